@@ -1,0 +1,120 @@
+"""Command line: ``python -m macros check`` and ``python -m macros build``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .curriculum import load_curriculum
+from .model import FILES
+from .pages import check_pages
+from .problems import DataError, Problem, ProblemsFound, report
+from .scaffold import new_gathering, new_reading
+from .serve import serve
+from .schema import write_schemas
+
+
+def run_checks(root: Path) -> tuple[int, list[Problem]]:
+    cur, _, problems = load_curriculum(root)
+    pages, page_problems = check_pages(root, cur)
+    return pages, problems + page_problems
+
+
+def check(root: Path) -> int:
+    started = time.perf_counter()
+    pages, problems = run_checks(root)
+    if problems:
+        print(report(sorted(set(problems))), file=sys.stderr)
+        return 1
+    seconds = f"{time.perf_counter() - started:.2f}".replace(".", ",")
+    print(f"Alt i orden: {len(FILES)} datafiler og {pages} sider sjekket på {seconds} s.")
+    return 0
+
+
+def source_date_epoch(root: Path) -> str:
+    """The last commit's time, so two builds of one commit are identical."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"],
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        out = ""
+    return out or "1473724800"  # 13 September 2016, when there is no git history
+
+
+def build(root: Path, dest: Path) -> int:
+    """Check, then build into a temporary folder and swap it in only on success."""
+    if check(root):
+        print("Nettstedet ble ikke bygget; forrige versjon er uendret.", file=sys.stderr)
+        return 1
+    dest = dest.resolve()
+    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}-new-", dir=dest.parent))
+    env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(root), "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(tmp)]
+    result = subprocess.run(command, cwd=root, env=env)
+    if result.returncode != 0:
+        shutil.rmtree(tmp, ignore_errors=True)
+        print("Byggingen feilet; forrige versjon av nettstedet er uendret.", file=sys.stderr)
+        return 1
+    swap(tmp, dest)
+    print(f"Nettstedet er bygget i {dest.name}/.")
+    return 0
+
+
+def swap(new: Path, dest: Path) -> None:
+    old = dest.with_name(f".{dest.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if dest.exists():
+        dest.rename(old)
+    new.rename(dest)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def scaffold(root: Path, command: str, title: str) -> int:
+    try:
+        changed = new_gathering(root, title) if command == "ny-samling" else new_reading(root)
+    except ProblemsFound as found:
+        print(f"{found}\nRett feilene før du lager noe nytt.", file=sys.stderr)
+        return 1
+    except DataError as err:
+        print(f"{err.message} ({err.fix})", file=sys.stderr)
+        return 1
+    for path in changed:
+        print(f"Endret {path.relative_to(root)}")
+    print("Fyll ut feltene, og kjør «make check» for å se hva som mangler.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m macros", description="Sjekk og bygg lederportalen.")
+    parser.add_argument("command", choices=["check", "build", "serve", "schema", "ny-samling", "ny-lesning"])
+    parser.add_argument("--adresse", default="127.0.0.1:8000", help="adressen for forhåndsvisningen")
+    parser.add_argument("--tittel", default="Ny samling", help="tittelen på en ny samling")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="prosjektmappen")
+    parser.add_argument("--site-dir", type=Path, default=None, help="hvor nettstedet bygges (site/)")
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return check(args.root)
+    if args.command in ("ny-samling", "ny-lesning"):
+        return scaffold(args.root, args.command, args.tittel)
+    if args.command == "serve":
+        check(args.root)
+        return serve(args.root, args.adresse)
+    if args.command == "schema":
+        for path in write_schemas(args.root):
+            print(f"Skrev {path.relative_to(args.root)}")
+        return 0
+    return build(args.root, args.site_dir or args.root / "site")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,231 @@
+"""Checks across records: ids, references, dates, coverage and pages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from .curriculum import Locator
+from .dates import long_date, period_text
+from .model import Curriculum, Gathering
+from .problems import Problem, did_you_mean
+
+# field name in Curriculum -> (Norwegian noun for messages, file that holds them)
+NOUNS = {
+    "gatherings": "samling",
+    "readings": "pensumtekst",
+    "themes": "tema",
+    "requirements": "krav eller mål",
+    "roles": "rolle",
+    "assessments": "arbeidskrav eller eksamen",
+    "outcomes": "læringsutbytte",
+    "terms": "begrep",
+    "modules": "modul",
+}
+FILE_OF = {
+    "gatherings": "samlinger.yml", "readings": "pensum.yml", "themes": "temaer.yml",
+    "requirements": "krav.yml", "roles": "roller.yml", "assessments": "vurdering.yml",
+    "outcomes": "utbytte.yml", "terms": "begreper.yml", "modules": "program.yml",
+}
+
+
+def check_curriculum(cur: Curriculum, at: Locator, root: Path) -> list[Problem]:
+    return [
+        *duplicate_ids(cur, at),
+        *references(cur, at),
+        *dates(cur, at),
+        *sessions(cur, at),
+        *coverage(cur, at),
+        *reading_details(cur, at),
+        *missing_pages(cur, at, root),
+        *gathering_headings(cur, at, root),
+    ]
+
+
+def duplicate_ids(cur: Curriculum, at: Locator) -> Iterable[Problem]:
+    collections = {field: getattr(cur, field) for field in NOUNS if field != "modules"}
+    collections["modules"] = cur.programme.modules
+    for field, records in collections.items():
+        owner = "programme" if field == "modules" else field
+        prefix = ("modules",) if field == "modules" else ()
+        seen: dict[str, int] = {}
+        for i, record in enumerate(records):
+            if record.id in seen:
+                first = at.files[owner].line_of((*prefix, seen[record.id], "id"))
+                yield at.problem(
+                    owner, (*prefix, i, "id"),
+                    f"id-en «{record.id}» er brukt før (linje {first})",
+                    f"gi hver {NOUNS[field]} sin egen id",
+                )
+            seen.setdefault(record.id, i)
+    numbers: dict[tuple[str, int], int] = {}
+    for i, g in enumerate(cur.gatherings):
+        key = (g.module, g.number)
+        if key in numbers:
+            yield at.problem(
+                "gatherings", (i, "number"),
+                f"samling nummer {g.number} finnes allerede i modulen «{g.module}»",
+                "gi samlingen neste ledige nummer",
+            )
+        numbers.setdefault(key, i)
+
+
+def refs(cur: Curriculum, at: Locator, owner: str, path: tuple, target: str, ids: Iterable[str | None]) -> Iterable[Problem]:
+    """Problems for every id in ``ids`` that is not a ``target`` record."""
+    known = cur.by_id(target)
+    for j, ref in enumerate(ids):
+        if ref is not None and ref not in known:
+            sub = (*path, j) if isinstance(ids, list) else path
+            yield at.problem(
+                owner, sub,
+                f"ukjent {NOUNS[target]} «{ref}»",
+                f"{did_you_mean(ref, set(known))} Se curriculum/{FILE_OF[target]}.",
+            )
+
+
+def references(cur: Curriculum, at: Locator) -> Iterable[Problem]:
+    for i, p in enumerate(cur.programme.participants):
+        yield from refs(cur, at, "programme", ("participants", i, "role"), "roles", (p.role,))
+    for i, g in enumerate(cur.gatherings):
+        yield from refs(cur, at, "gatherings", (i, "module"), "modules", (g.module,))
+        yield from refs(cur, at, "gatherings", (i, "theme"), "themes", (g.theme,))
+        yield from refs(cur, at, "gatherings", (i, "readings"), "readings", g.readings)
+        yield from refs(cur, at, "gatherings", (i, "assignments"), "assessments", g.assignments)
+        for k, s in enumerate(g.sessions):
+            here = (i, "sessions", k)
+            yield from refs(cur, at, "gatherings", (*here, "responsible"), "roles", (s.responsible,))
+            yield from refs(cur, at, "gatherings", (*here, "addresses"), "requirements", s.addresses)
+    for i, r in enumerate(cur.readings):
+        yield from refs(cur, at, "readings", (i, "themes"), "themes", r.themes)
+    for i, a in enumerate(cur.assessments):
+        yield from refs(cur, at, "assessments", (i, "gathering"), "gatherings", (a.gathering,))
+        yield from refs(cur, at, "assessments", (i, "outcomes"), "outcomes", a.outcomes)
+    for i, t in enumerate(cur.terms):
+        yield from refs(cur, at, "terms", (i, "see_also"), "terms", t.see_also)
+
+
+def dates(cur: Curriculum, at: Locator) -> Iterable[Problem]:
+    periods = [(("period",), cur.programme.period)]
+    periods += [(("modules", i, "period"), m.period) for i, m in enumerate(cur.programme.modules)]
+    for path, period in periods:
+        if period.end < period.start:
+            yield at.problem("programme", (*path, "end"), "perioden slutter før den begynner", "bytt om start og end")
+    modules = cur.by_id("modules")
+    for i, g in enumerate(cur.gatherings):
+        if g.end < g.start:
+            yield at.problem(
+                "gatherings", (i, "end"),
+                f"samlingen slutter ({g.end}) før den begynner ({g.start})",
+                "sjekk start og end",
+            )
+            continue
+        module = modules.get(g.module)
+        if module and not (module.period.contains(g.start) and module.period.contains(g.end)):
+            yield at.problem(
+                "gatherings", (i, "start"),
+                f"samlingen ligger utenfor perioden for {module.name} ({period_text(module.period)})",
+                "flytt samlingen, eller rett perioden i curriculum/program.yml",
+            )
+    for i, a in enumerate(cur.assessments):
+        module_ok = any(m.period.contains(a.deadline) for m in cur.programme.modules)
+        if not module_ok:
+            yield at.problem(
+                "assessments", (i, "deadline"),
+                f"fristen {long_date(a.deadline)} ligger utenfor programmet",
+                "velg en frist innenfor en av modulene",
+            )
+
+
+def sessions(cur: Curriculum, at: Locator) -> Iterable[Problem]:
+    for i, g in enumerate(cur.gatherings):
+        for k, s in enumerate(g.sessions):
+            if not g.start <= s.date <= g.end:
+                yield at.problem(
+                    "gatherings", (i, "sessions", k, "date"),
+                    f"økten «{s.title}» er {long_date(s.date)}, utenfor samlingen",
+                    f"bruk en dato fra {g.start} til {g.end}",
+                )
+            if s.end <= s.start:
+                yield at.problem(
+                    "gatherings", (i, "sessions", k, "end"),
+                    f"økten «{s.title}» slutter før eller samtidig med at den begynner",
+                    "sjekk start og end",
+                )
+        yield from overlaps(g, i, at)
+
+
+def overlaps(g: Gathering, i: int, at: Locator) -> Iterable[Problem]:
+    ordered = sorted(range(len(g.sessions)), key=lambda k: (g.sessions[k].date, g.sessions[k].start))
+    for before, after in zip(ordered, ordered[1:]):
+        a, b = g.sessions[before], g.sessions[after]
+        if a.date == b.date and b.start < a.end:
+            yield at.problem(
+                "gatherings", (i, "sessions", after, "start"),
+                f"økten «{b.title}» begynner {b.start:%H:%M}, før «{a.title}» slutter {a.end:%H:%M}",
+                "flytt en av øktene så de ikke overlapper",
+            )
+
+
+def coverage(cur: Curriculum, at: Locator) -> Iterable[Problem]:
+    assigned = {r for g in cur.gatherings for r in g.readings}
+    for i, r in enumerate(cur.readings):
+        if r.id not in assigned:
+            yield at.problem(
+                "readings", (i, "id"),
+                f"pensumteksten «{r.id}» er ikke satt opp til noen samling",
+                "legg id-en inn under readings i en samling i curriculum/samlinger.yml, eller fjern teksten",
+            )
+    for i, q in enumerate(cur.requirements):
+        if not q.pages and not cur.addressing(q.id):
+            yield at.problem(
+                "requirements", (i, "id"),
+                f"ingen økt og ingen side arbeider med «{q.id}»",
+                "nevn id-en under addresses i en økt i curriculum/samlinger.yml, eller under pages her",
+            )
+
+
+REQUIRED_BY_KIND = {"kapittel": "book", "artikkel": "journal", "bok": "publisher"}
+
+
+def reading_details(cur: Curriculum, at: Locator) -> Iterable[Problem]:
+    for i, r in enumerate(cur.readings):
+        needed = REQUIRED_BY_KIND.get(r.kind)
+        if needed and getattr(r, needed) is None:
+            yield at.problem(
+                "readings", (i, "kind"),
+                f"en tekst av typen «{r.kind}» må ha feltet «{needed}»",
+                f"legg til «{needed}: …»",
+            )
+
+
+def missing_pages(cur: Curriculum, at: Locator, root: Path) -> Iterable[Problem]:
+    wanted = [("gatherings", (i, "page"), g.page) for i, g in enumerate(cur.gatherings)]
+    wanted += [("themes", (i, "page"), t.page) for i, t in enumerate(cur.themes)]
+    wanted += [("programme", ("modules", i, "page"), m.page) for i, m in enumerate(cur.programme.modules)]
+    wanted += [
+        ("requirements", (i, "pages", j), page)
+        for i, q in enumerate(cur.requirements)
+        for j, page in enumerate(q.pages)
+    ]
+    for owner, path, page in wanted:
+        if not (root / "docs" / page).is_file():
+            yield at.problem(owner, path, f"siden docs/{page} finnes ikke", "opprett siden, eller rett stien")
+
+
+def gathering_headings(cur: Curriculum, at: Locator, root: Path) -> Iterable[Problem]:
+    """A gathering's page must be headed with its number and title from the data."""
+    for i, g in enumerate(cur.gatherings):
+        path = root / "docs" / g.page
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        match = re.search(r"^# (.+?)\s*$", text, re.MULTILINE)
+        wanted = f"Samling {g.number}: {g.title}"
+        if not match or match[1] != wanted:
+            line = text[: match.start()].count("\n") + 1 if match else 1
+            yield Problem(
+                f"docs/{g.page}", line,
+                "overskriften stemmer ikke med samlingen i curriculum/samlinger.yml",
+                f"skriv «# {wanted}»",
+            )

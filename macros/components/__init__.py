@@ -1,0 +1,86 @@
+"""Every component a page can call, by the name pages use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from ..markdown import table
+from ..model import Curriculum
+from .goals import coverage_matrix, traceability
+from .guide import data_reference
+from .programme import modules, participants, programme_overview, values
+from .readings import reading_list, reading_list_by_theme, study_plan
+from .reference import glossary, roles, theme_links
+from .schedule import agenda, gathering_summary, preparation, schedule
+from .study import assessment, deadlines, outcomes
+
+COMPONENTS: dict[str, Callable[..., str]] = {
+    "programoversikt": programme_overview,
+    "deltakere": participants,
+    "verdier": values,
+    "moduler": modules,
+    "samlingsplan": schedule,
+    "samling_intro": gathering_summary,
+    "agenda": agenda,
+    "forberedelse": preparation,
+    "leseliste": reading_list,
+    "pensum_etter_tema": reading_list_by_theme,
+    "selvstudieplan": study_plan,
+    "tema_kobling": theme_links,
+    "sporbarhet": traceability,
+    "dekningsmatrise": coverage_matrix,
+    "laeringsutbytte": outcomes,
+    "vurdering": assessment,
+    "frister": deadlines,
+    "begrepsliste": glossary,
+    "roller": roles,
+    "datareferanse": data_reference,
+}
+
+
+# What each macro shows, with an example call, for the editors' guide (in Norwegian).
+DESCRIPTIONS: dict[str, tuple[str, str]] = {
+    "programoversikt": ("programoversikt()", "Programmet kort: oppdragsgiver, periode, omfang, deltakere, språk, finansiering og opsjoner."),
+    "deltakere": ("deltakere()", "Deltakerne i én setning, med antall per rolle."),
+    "verdier": ("verdier()", "Verdiene med beskrivelse."),
+    "moduler": ("moduler()", "Modulene med studiepoeng, periode og status."),
+    "samlingsplan": ('samlingsplan(modul="modul-2")', "Tabell over samlingene; uten modul vises samlingene i modulene som er med i planen."),
+    "samling_intro": ('samling_intro("samling-3")', "Dato, sted, tema og sammendrag for én samling."),
+    "agenda": ('agenda("samling-3")', "Programmet for en samling, dag for dag, med tid, økt, arbeidsform og ansvarlig."),
+    "forberedelse": ('forberedelse("samling-3")', "Pensum, arbeidskrav og refleksjonsspørsmål før en samling."),
+    "leseliste": ('leseliste(samling="samling-3")', "Pensum med sidetall og sum: for én samling, ett tema (tema=…), én modul (modul=…) eller alt."),
+    "pensum_etter_tema": ("pensum_etter_tema()", "Pensum ordnet etter tema."),
+    "selvstudieplan": ("selvstudieplan()", "Sider og anslått lesetid i periodene mellom samlingene."),
+    "tema_kobling": ('tema_kobling("roller")', "Pensum og samlinger for ett tema, til teorisidene."),
+    "sporbarhet": ('sporbarhet(kategori="programmal")', "Kundens krav og mål, hvordan de møtes og hvor."),
+    "dekningsmatrise": ("dekningsmatrise()", "Målene mot samlingene: hvor mange økter som arbeider med hvert mål."),
+    "laeringsutbytte": ("laeringsutbytte()", "Læringsutbyttet: kunnskap, ferdigheter og generell kompetanse."),
+    "vurdering": ("vurdering()", "Arbeidskrav og eksamen med frister."),
+    "frister": ("frister()", "Alle frister i datorekkefølge."),
+    "begrepsliste": ("begrepsliste()", "Begrepene i alfabetisk rekkefølge."),
+    "roller": ('roller(type="deltaker")', "Rollene i programmet, eventuelt bare én type."),
+    "datareferanse": ("datareferanse()", "Alle feltene i datafilene, laget fra modellen."),
+    "makroreferanse": ("makroreferanse()", "Denne tabellen."),
+}
+
+
+def macro_reference(cur: Curriculum, here: str) -> str:
+    rows = [(f"`{{{{ {call} }}}}`", text) for call, text in (DESCRIPTIONS[name] for name in COMPONENTS)]
+    return table(("Makro", "Viser"), rows) + "\n"
+
+
+COMPONENTS["makroreferanse"] = macro_reference
+
+
+def bound(cur: Curriculum, here: Callable[[], str]) -> dict[str, Callable[..., str]]:
+    """The components with the curriculum and the calling page filled in."""
+
+    def bind(component: Callable[..., str]) -> Callable[..., str]:
+        @wraps(component)
+        def call(*args: object, **kwargs: object) -> str:
+            return component(cur, here(), *args, **kwargs)
+
+        return call
+
+    return {name: bind(component) for name, component in COMPONENTS.items()}

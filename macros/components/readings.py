@@ -1,0 +1,144 @@
+"""The reading list (pensum): one reading, lists and page totals."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..markdown import blocks, bullets, esc, link, table
+from ..model import Curriculum, Reading
+
+PAGES_PER_HOUR = 10  # an estimate for academic text read with notes
+
+
+def pages_text(r: Reading) -> str:
+    if r.pages.first is not None:
+        return f"s. {r.pages} ({r.pages.count} sider)"
+    return f"{'ca. ' if r.pages_estimated else ''}{r.pages.count} sider"
+
+
+def citation(r: Reading) -> str:
+    """APA-like reference, escaped, with the title in italics."""
+    authors = " & ".join(r.authors) if len(r.authors) <= 2 else ", ".join(r.authors[:-1]) + " & " + r.authors[-1]
+    head = f"{esc(authors)} ({r.year})."
+    if r.kind == "kapittel":
+        where = f"I *{esc(r.book)}*." + (f" {esc(r.publisher)}." if r.publisher else "")
+        return f"{head} {esc(r.title)}. {where}"
+    if r.kind == "artikkel":
+        return f"{head} {esc(r.title)}. *{esc(r.journal)}*."
+    return f"{head} *{esc(r.title)}*." + (f" {esc(r.publisher)}." if r.publisher else "")
+
+
+def reading_item(r: Reading, here: str) -> str:
+    status = "obligatorisk" if r.required else "anbefalt"
+    details = [pages_text(r), status]
+    if r.selection:
+        details.insert(0, f"les {r.selection}")
+    line = f"{citation(r)} – {esc(', '.join(details))}."
+    return line + (f" {esc(r.note)}" if r.note else "")
+
+
+def hours(pages: int) -> int:
+    return -(-pages // PAGES_PER_HOUR)
+
+
+def totals_sentence(readings: Sequence[Reading]) -> str:
+    required = sum(r.pages.count for r in readings if r.required)
+    recommended = sum(r.pages.count for r in readings if not r.required)
+    estimated = any(r.pages_estimated for r in readings)
+    text = f"**Sum:** {required} sider obligatorisk"
+    if recommended:
+        text += f" og {recommended} sider anbefalt"
+    text += f", om lag {hours(required)} timer lesing for det obligatoriske"
+    text += f" (regnet med {PAGES_PER_HOUR} sider i timen"
+    text += "; noen sidetall er anslag)." if estimated else ")."
+    return text
+
+
+def reading_list(
+    cur: Curriculum,
+    here: str,
+    samling: str | None = None,
+    tema: str | None = None,
+    modul: str | None = None,
+) -> str:
+    """Readings by gathering (all scheduled, or one module's), or those of one gathering or theme."""
+    from .schedule import find
+
+    if samling is not None:
+        g = find(cur, "gatherings", samling, "samling")
+        chosen = [cur.by_id("readings")[r] for r in g.readings]
+        return blocks(bullets(reading_item(r, here) for r in chosen), totals_sentence(chosen))
+    if tema is not None:
+        find(cur, "themes", tema, "tema")
+        chosen = [r for r in cur.active_readings() if tema in r.themes]
+        return blocks(bullets(reading_item(r, here) for r in chosen), totals_sentence(chosen))
+    if modul is not None:
+        return by_gathering(cur, here, cur.in_module(find(cur, "modules", modul, "modul").id))
+    return by_gathering(cur, here, cur.scheduled())
+
+
+def by_gathering(cur: Curriculum, here: str, gatherings: list) -> str:
+    from .schedule import gathering_label
+
+    readings = cur.by_id("readings")
+    parts = []
+    for g in gatherings:
+        chosen = [readings[r] for r in g.readings]
+        if chosen:
+            parts += [
+                f"### {link(gathering_label(g), g.page, here)}",
+                bullets(reading_item(r, here) for r in chosen),
+                totals_sentence(chosen),
+            ]
+    ids = {r for g in gatherings for r in g.readings}
+    everything = [r for r in cur.readings if r.id in ids]
+    parts += ["### Hele pensum", totals_sentence(everything)]
+    return blocks(*parts)
+
+
+def reading_list_by_theme(cur: Curriculum, here: str) -> str:
+    parts = []
+    active = cur.active_readings()
+    for t in cur.themes:
+        chosen = [r for r in active if t.id in r.themes]
+        if chosen:
+            parts += [
+                f"### {link(t.name, t.page, here)}",
+                bullets(reading_item(r, here) for r in chosen),
+            ]
+    return blocks(*parts)
+
+
+def study_plan(cur: Curriculum, here: str) -> str:
+    """Self-study between gatherings: pages and estimated hours per period."""
+    from ..dates import period_text
+    from .schedule import gathering_label
+
+    readings = cur.by_id("readings")
+    rows = []
+    previous_end = cur.programme.period.start - timedelta(days=1)
+    for g in cur.scheduled():
+        pages = sum(readings[r].pages.count for r in g.readings if readings[r].required)
+        span = Span(previous_end + timedelta(days=1), g.start - timedelta(days=1))
+        weeks = max(1, round((span.end - span.start).days / 7))
+        rows.append(
+            (
+                link(gathering_label(g), g.page, here),
+                esc(period_text(span)),
+                str(weeks),
+                str(pages),
+                str(hours(pages)),
+                f"{hours(pages) / weeks:.1f}".replace(".", ","),
+            )
+        )
+        previous_end = g.end
+    headers = ("Før samling", "Lesetid", "Uker", "Sider", "Timer (anslag)", "Timer per uke")
+    return blocks(table(headers, rows))
+
+
+@dataclass(frozen=True)
+class Span:
+    start: date
+    end: date

@@ -1,0 +1,108 @@
+"""Gatherings: the schedule, one gathering's agenda, and its preparation."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from ..dates import clock_span, long_date, period_text
+from ..markdown import blocks, bullets, esc, link, table
+from ..model import Curriculum, Gathering
+from ..problems import DataError, did_you_mean
+from .readings import reading_item, totals_sentence
+
+KIND_LABELS = {
+    "forelesning": "Forelesning",
+    "dialog": "Dialog i plenum",
+    "gruppearbeid": "Gruppearbeid",
+    "refleksjon": "Refleksjon",
+    "verksted": "Verksted",
+    "veiledning": "Veiledning",
+    "casearbeid": "Casearbeid",
+    "evaluering": "Evaluering",
+    "pause": "Pause",
+}
+
+
+def find(cur: Curriculum, field: str, ident: str, noun: str):
+    """The record with this id, or a Norwegian error naming the closest id."""
+    records = cur.by_id(field)
+    if ident not in records:
+        raise DataError(f"ukjent {noun} «{ident}»", did_you_mean(ident, set(records)))
+    return records[ident]
+
+
+def gathering_label(g: Gathering) -> str:
+    return f"Samling {g.number}: {g.title}"
+
+
+def schedule(cur: Curriculum, here: str, modul: str | None = None) -> str:
+    """Table of gatherings: the switched-on ones, or every one of a module."""
+    if modul is None:
+        gatherings = cur.scheduled()
+    else:
+        gatherings = cur.in_module(find(cur, "modules", modul, "modul").id)
+    themes = cur.by_id("themes")
+    rows = [
+        (
+            str(g.number),
+            esc(period_text(g)),
+            link(g.title, g.page, here),
+            link(themes[g.theme].name, themes[g.theme].page, here),
+            esc(g.place),
+        )
+        for g in gatherings
+    ]
+    return blocks(table(("Nr.", "Dato", "Samling", "Tema", "Sted"), rows))
+
+
+def agenda(cur: Curriculum, here: str, samling: str) -> str:
+    g: Gathering = find(cur, "gatherings", samling, "samling")
+    roles = cur.by_id("roles")
+    days = []
+    ordered = sorted(g.sessions, key=lambda s: (s.date, s.start))
+    for number, (day, sessions) in enumerate(groupby(ordered, key=lambda s: s.date), start=1):
+        rows = [
+            (
+                esc(clock_span(s.start, s.end)),
+                f"**{esc(s.title)}**" + (f" – {esc(s.description)}" if s.description else ""),
+                esc(KIND_LABELS[s.kind]),
+                esc(roles[s.responsible].title) if s.responsible else "",
+            )
+            for s in sessions
+        ]
+        heading = f"### Dag {number}: {esc(long_date(day))}"
+        days.append(blocks(heading, table(("Tid", "Økt", "Arbeidsform", "Ansvarlig"), rows)))
+    return blocks(*days)
+
+
+def preparation(cur: Curriculum, here: str, samling: str) -> str:
+    g: Gathering = find(cur, "gatherings", samling, "samling")
+    readings = [cur.by_id("readings")[r] for r in g.readings]
+    parts = ["### Les før samlingen"]
+    if readings:
+        parts += [bullets(reading_item(r, here) for r in readings), totals_sentence(readings)]
+    else:
+        parts.append("Ingen ny pensumlitteratur til denne samlingen.")
+    tasks = [cur.by_id("assessments")[a] for a in g.assignments]
+    if tasks:
+        parts += [
+            "### Arbeidskrav",
+            bullets(f"**{esc(a.title)}** (frist {esc(long_date(a.deadline))}): {esc(a.description)}" for a in tasks),
+        ]
+    if g.reflection:
+        parts += ["### Refleksjonsspørsmål", bullets((esc(q) for q in g.reflection), numbered=True)]
+    return blocks(*parts)
+
+
+def gathering_summary(cur: Curriculum, here: str, samling: str) -> str:
+    """One line for a gathering: date, place and summary (for its own page)."""
+    g: Gathering = find(cur, "gatherings", samling, "samling")
+    theme = cur.by_id("themes")[g.theme]
+    return blocks(
+        f"**{esc(period_text(g))}, {esc(g.place)}.** Tema: {link(theme.name, theme.page, here)}.",
+        esc(g.summary),
+    )
+
+
+def gathering_links(cur: Curriculum, here: str, gatherings: list[Gathering]) -> str:
+    return bullets(f"{link(gathering_label(g), g.page, here)} ({esc(period_text(g))})" for g in gatherings)

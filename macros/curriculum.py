@@ -1,0 +1,75 @@
+"""Load every file in ``curriculum/`` into one checked, read-only Curriculum."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import TypeAdapter
+
+from .load import Loaded, load_yaml
+from .model import FILES, Curriculum
+from .problems import Problem, ProblemsFound
+from .validate import validate_file
+
+
+@dataclass
+class Locator:
+    """Finds the file and line of a value, by curriculum field and path."""
+
+    files: dict[str, Loaded]
+
+    def problem(self, field: str, path: tuple, message: str, fix: str = "", *, key: bool = False) -> Problem:
+        loaded = self.files[field]
+        return Problem(loaded.file, loaded.line_of(path, key=key), message, fix)
+
+
+def load_curriculum(root: Path, *, cross_check: bool = True) -> tuple[Curriculum | None, Locator, list[Problem]]:
+    """Load, validate and cross-check; returns problems instead of raising."""
+    from .checks import check_curriculum
+
+    problems: list[Problem] = []
+    files: dict[str, Loaded] = {}
+    values: dict[str, object] = {}
+    for filename, field in FILES.items():
+        name = f"curriculum/{filename}"
+        path = root / "curriculum" / filename
+        if not path.exists():
+            problems.append(Problem(name, 0, "filen mangler", f"opprett {name}"))
+            continue
+        loaded, found = load_yaml(path, name)
+        problems += found
+        if loaded is None:
+            continue
+        files[field] = loaded
+        annotation = Curriculum.model_fields[field].annotation
+        value, found = validate_file(TypeAdapter(annotation), annotation, loaded)
+        problems += found
+        if value is not None:
+            values[field] = value
+    locator = Locator(files)
+    if problems:
+        return None, locator, problems
+    curriculum = Curriculum.model_construct(**values)
+    problems = check_curriculum(curriculum, locator, root) if cross_check else []
+    curriculum._titles.update(page_titles(root / "docs"))
+    return (None if problems else curriculum), locator, problems
+
+
+def page_titles(docs: Path) -> dict[str, str]:
+    """Each page's first level-one heading, by its path relative to docs/."""
+    titles = {}
+    for path in docs.rglob("*.md"):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        match = re.search(r"^# (.+?)\s*$", text, re.MULTILINE)
+        if match:
+            titles[path.relative_to(docs).as_posix()] = match[1]
+    return titles
+
+
+def curriculum_or_raise(root: Path, *, cross_check: bool = True) -> Curriculum:
+    curriculum, _, problems = load_curriculum(root, cross_check=cross_check)
+    if problems:
+        raise ProblemsFound(problems)
+    return curriculum

@@ -1,0 +1,51 @@
+"""Dates and times in Norwegian bokmål, through Babel."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Protocol
+
+from babel.dates import format_date
+
+LOCALE = "nb"
+
+
+class HasPeriod(Protocol):
+    start: date
+    end: date
+
+
+def long_date(day: date) -> str:
+    """'tirsdag 13. september 2016'."""
+    return format_date(day, "EEEE d. MMMM y", locale=LOCALE)
+
+
+def short_date(day: date) -> str:
+    """'13. september 2016'."""
+    return format_date(day, "d. MMMM y", locale=LOCALE)
+
+
+def weekday_date(day: date) -> str:
+    """'tirsdag 13. september' (for headings within one gathering)."""
+    return format_date(day, "EEEE d. MMMM", locale=LOCALE)
+
+
+def period_text(period: HasPeriod) -> str:
+    """'13.–15. september 2016', '30. september–1. oktober 2016', or with two years."""
+    start, end = period.start, period.end
+    if start == end:
+        return short_date(start)
+    if start.year != end.year:
+        return f"{short_date(start)}–{short_date(end)}"
+    if start.month != end.month:
+        return f"{format_date(start, 'd. MMMM', locale=LOCALE)}–{short_date(end)}"
+    return f"{start.day}.–{short_date(end)}"
+
+
+def clock(t: time) -> str:
+    """'09.00' is the Norwegian convention (Språkrådet); data keeps '09:00'."""
+    return t.strftime("%H.%M")
+
+
+def clock_span(start: time, end: time) -> str:
+    return f"{clock(start)}–{clock(end)}"

@@ -1,0 +1,64 @@
+"""Small helpers that turn values into safe Markdown."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Iterable, Sequence
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#+!])")
+
+
+def esc(value: object) -> str:
+    """Escape a data value for Markdown text: no HTML, no Markdown syntax."""
+    text = html.escape(str(value), quote=True)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("|", "&#124;")
+    text = " ".join(text.split())
+    # "1. september" at the start of a line would become a numbered list.
+    return re.sub(r"^(\d+)\.", r"\1\\.", text)
+
+
+def href(target: str, here: str) -> str:
+    """A link from page ``here`` to page ``target`` (both relative to docs/)."""
+    target, _, anchor = target.partition("#")
+    path = posixpath.relpath(target, posixpath.dirname(here) or ".") if target else ""
+    return f"{path}#{anchor}" if anchor else path
+
+
+def link(text: object, target: str, here: str) -> str:
+    return f"[{esc(text)}]({href(target, here)})"
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A Markdown table; cells must already be escaped."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def bullets(items: Iterable[str], *, numbered: bool = False) -> str:
+    return "\n".join(f"{'1.' if numbered else '-'} {item}" for item in items)
+
+
+def definitions(pairs: Iterable[tuple[str, str]]) -> str:
+    return "\n\n".join(f"{term}\n:   {text}" for term, text in pairs)
+
+
+def join_and(words: Sequence[str]) -> str:
+    """'a, b og c'."""
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} og {words[-1]}"
+
+
+def blocks(*parts: str) -> str:
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+_NORWEGIAN_ORDER = str.maketrans({"æ": "z{", "ø": "z|", "å": "z}"})
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order as in Norwegian: … x y z æ ø å."""
+    return text.lower().translate(_NORWEGIAN_ORDER)

@@ -1,0 +1,346 @@
+"""The programme's typed records: one record per thing, canonical values only."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from .types import Clock, DocPath, Id, IsoDate, PageSpec, Text
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        frozen=True,
+        field_title_generator=lambda name, info: name,
+    )
+
+
+class Period(Record):
+    start: IsoDate = Field(description="Første dag (ÅÅÅÅ-MM-DD).", examples=["2016-09-01"])
+    end: IsoDate = Field(description="Siste dag (ÅÅÅÅ-MM-DD).", examples=["2017-06-30"])
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+class ParticipantGroup(Record):
+    role: Id = Field(description="Id for rollen i roller.yml.", examples=["virksomhetsleder"])
+    count: int = Field(ge=1, description="Hvor mange som har denne rollen.", examples=[14])
+
+
+class Value(Record):
+    id: Id = Field(description="Kort id for verdien.", examples=["apenhet"])
+    name: Text = Field(description="Verdien slik den står i kundens dokument.", examples=["Åpenhet"])
+    description: Text = Field(description="Hva verdien betyr for lederatferd.")
+
+
+class Module(Record):
+    id: Id = Field(description="Kort id for modulen.", examples=["modul-1"])
+    name: Text = Field(description="Navnet på modulen.", examples=["Modul I"])
+    credits: int = Field(ge=1, description="Studiepoeng modulen gir.", examples=[30])
+    optional: bool = Field(
+        description="true for en opsjon kunden kan bestille, false for en avtalt modul.",
+        examples=[False],
+    )
+    enabled: bool = Field(
+        description="true når modulen er med i planen; da vises samlingene i timeplanen og pensum.",
+        examples=[True],
+    )
+    period: Period = Field(description="Første og siste dag modulens samlinger og frister kan ligge på.")
+    description: Text = Field(description="Kort beskrivelse av modulen.")
+    page: DocPath = Field(description="Siden i docs/ som beskriver modulen.", examples=["om/modul-2.md"])
+
+
+class Programme(Record):
+    name: Text = Field(description="Programmets fulle navn.")
+    short_name: Text = Field(description="Kort navn brukt i tekst.", examples=["Lederutviklingsprogrammet"])
+    organisation: Text = Field(description="Oppdragsgiveren.", examples=["Røros kommune"])
+    period: Period = Field(description="Kontraktsperioden for programmet.")
+    credits: int = Field(ge=1, description="Studiepoeng for det avtalte programmet.", examples=[30])
+    level: Text = Field(description="Nivået studiepoengene gis på.", examples=["masternivå"])
+    language: Text = Field(description="Språket i programmet.", examples=["norsk"])
+    financing: Text = Field(description="Hvordan programmet finansieres.")
+    place: Text = Field(description="Stedet der alle samlingene holdes.", examples=["Røros"])
+    main_goal: Text = Field(description="Hovedmålet med kundens ord.")
+    purpose: Text = Field(description="Formålet i én eller to setninger.")
+    participants: list[ParticipantGroup] = Field(
+        min_length=1,
+        description="Deltakerne som roller og antall, aldri navn.",
+    )
+    values: list[Value] = Field(
+        min_length=1,
+        description="Verdiene programmet skal bygge en felles kultur på.",
+    )
+    modules: list[Module] = Field(min_length=1, description="Modulene: den avtalte og eventuelle opsjoner.")
+
+
+class Theme(Record):
+    id: Id = Field(description="Kort id for temaet.", examples=["roller"])
+    name: Text = Field(description="Navnet på temaet.", examples=["Roller og rolleforståelse"])
+    description: Text = Field(description="Én setning om hva temaet handler om.")
+    page: DocPath = Field(description="Teorisiden for temaet, under docs/.", examples=["teori/roller.md"])
+
+
+SessionKind = Literal[
+    "forelesning", "dialog", "gruppearbeid", "refleksjon", "verksted",
+    "veiledning", "casearbeid", "evaluering", "pause",
+]
+
+
+class Session(Record):
+    date: IsoDate = Field(description="Dagen økten holdes, innenfor samlingen.", examples=["2016-09-13"])
+    start: Clock = Field(description="Når økten begynner, i anførselstegn.", examples=["09:00"])
+    end: Clock = Field(description="Når økten slutter, i anførselstegn.", examples=["10:30"])
+    title: Text = Field(description="Tittelen på økten.", examples=["Rolle, oppgave og system"])
+    kind: SessionKind = Field(description="Arbeidsformen.", examples=["forelesning"])
+    responsible: Id | None = Field(
+        None,
+        description="Id for rollen som leder økten (roller.yml).",
+        examples=["prosessveileder"],
+    )
+    addresses: list[Id] = Field(
+        default_factory=list,
+        description="Id-er for krav og mål økten arbeider med (krav.yml).",
+        examples=[["pm-roller-tydelighet"]],
+    )
+    description: str = Field("", description="Kort utdyping av økten, hvis tittelen ikke er nok.")
+
+
+class Gathering(Record):
+    id: Id = Field(description="Kort id for samlingen.", examples=["samling-3"])
+    number: int = Field(ge=1, description="Nummeret på samlingen, unikt i modulen.", examples=[3])
+    module: Id = Field(description="Id for modulen samlingen hører til (program.yml).", examples=["modul-1"])
+    title: Text = Field(
+        description="Tittelen på samlingen.",
+        examples=["Roller og oppgaver i 2-nivåmodellen"],
+    )
+    theme: Id = Field(description="Hovedtemaet (id i temaer.yml).", examples=["roller"])
+    start: IsoDate = Field(description="Første samlingsdag.", examples=["2016-10-25"])
+    end: IsoDate = Field(description="Siste samlingsdag.", examples=["2016-10-26"])
+    place: Text = Field(description="Stedet for samlingen.", examples=["Røros"])
+    page: DocPath = Field(
+        description="Siden som forteller hva som skjer og hvorfor.",
+        examples=["samlinger/samling-3.md"],
+    )
+    summary: Text = Field(description="To–tre setninger om samlingen.")
+    readings: list[Id] = Field(
+        default_factory=list,
+        description="Pensum som leses før samlingen (id-er i pensum.yml).",
+        examples=[["schein-organizational-culture"]],
+    )
+    assignments: list[Id] = Field(
+        default_factory=list,
+        description="Arbeidskrav som hører til samlingen (id-er i vurdering.yml).",
+        examples=[["refleksjonsnotat-1"]],
+    )
+    reflection: list[Text] = Field(default_factory=list, description="Refleksjonsspørsmål til forberedelsen.")
+    sessions: list[Session] = Field(min_length=1, description="Øktene, med dato og klokkeslett.")
+
+
+ReadingKind = Literal["bok", "kapittel", "artikkel", "rapport", "dokument"]
+
+
+class Reading(Record):
+    id: Id = Field(description="Kort id for teksten.", examples=["schein-organizational-culture"])
+    authors: list[Text] = Field(
+        min_length=1,
+        description="Forfatterne som «Etternavn, Fornavn».",
+        examples=[["Schein, Edgar H."]],
+    )
+    year: int = Field(ge=1900, le=2100, description="Utgivelsesåret for utgaven som leses.", examples=[2010])
+    title: Text = Field(
+        description="Tittelen, med undertittel etter kolon.",
+        examples=["Organizational Culture and Leadership"],
+    )
+    kind: ReadingKind = Field(description="Typen tekst.", examples=["bok"])
+    publisher: Text | None = Field(
+        None,
+        description="Forlaget (påkrevd for bøker).",
+        examples=["Jossey-Bass"],
+    )
+    journal: Text | None = Field(
+        None,
+        description="Tidsskriftet, med årgang og hefte (påkrevd for artikler).",
+        examples=["Administrative Science Quarterly, 44(2)"],
+    )
+    book: Text | None = Field(None, description="Boka et kapittel står i (påkrevd for kapitler).")
+    pages: PageSpec = Field(
+        description="Antall sider, eller sideintervall i anførselstegn.",
+        examples=["350-383"],
+    )
+    pages_estimated: bool = Field(
+        False,
+        description="true når sidetallet er et anslag; vises som «ca.».",
+        examples=[True],
+    )
+    selection: Text | None = Field(
+        None,
+        description="Hvilke deler som leses, når det ikke er hele teksten.",
+        examples=["kapittel 1–3"],
+    )
+    required: bool = Field(description="true for obligatorisk, false for anbefalt.", examples=[True])
+    themes: list[Id] = Field(
+        min_length=1,
+        description="Temaene teksten hører til (id-er i temaer.yml).",
+        examples=[["organisasjonskultur"]],
+    )
+    note: Text | None = Field(None, description="En kort merknad som vises etter teksten.")
+
+
+RequirementCategory = Literal[
+    "formal", "grunnleggende-krav", "generelle-mal", "programkrav", "programmal"
+]
+
+
+class Requirement(Record):
+    id: Id = Field(description="Kort id for kravet eller målet.", examples=["pm-roller-tydelighet"])
+    text: Text = Field(description="Kundens egne ord, ordrett.")
+    category: RequirementCategory = Field(
+        description="Hvor i kundens dokument kravet hører hjemme.",
+        examples=["programmal"],
+    )
+    group: Text | None = Field(
+        None,
+        description="Undergruppe, for eksempel Roller, Kultur eller Ledelse.",
+        examples=["Roller"],
+    )
+    section: Text = Field(description="Avsnittet i kundens dokument.", examples=["1.6"])
+    how: Text = Field(description="Hvordan programmet møter kravet.")
+    pages: list[DocPath] = Field(
+        default_factory=list,
+        description="Sider i docs/ der kravet er møtt, i tillegg til øktene.",
+        examples=[["om/finansiering.md"]],
+    )
+
+
+OutcomeCategory = Literal["kunnskap", "ferdigheter", "generell-kompetanse"]
+
+
+class Outcome(Record):
+    id: Id = Field(description="Kort id for læringsutbyttet.", examples=["k-roller"])
+    category: OutcomeCategory = Field(
+        description="Kunnskap, ferdigheter eller generell kompetanse.",
+        examples=["kunnskap"],
+    )
+    text: Text = Field(description="Teksten som fortsetter «Kandidaten …».")
+
+
+class Assessment(Record):
+    id: Id = Field(description="Kort id for arbeidskravet eller eksamen.", examples=["refleksjonsnotat-1"])
+    kind: Literal["arbeidskrav", "eksamen"] = Field(
+        description="Arbeidskrav eller eksamen.",
+        examples=["arbeidskrav"],
+    )
+    title: Text = Field(description="Tittelen.")
+    description: Text = Field(description="Hva som skal leveres, og omfanget.")
+    deadline: IsoDate = Field(description="Fristen.", examples=["2016-10-11"])
+    gathering: Id | None = Field(
+        None,
+        description="Samlingen arbeidet hører til (id i samlinger.yml).",
+        examples=["samling-1"],
+    )
+    outcomes: list[Id] = Field(
+        default_factory=list,
+        description="Læringsutbyttet som prøves (id-er i utbytte.yml).",
+        examples=[["k-roller"]],
+    )
+
+
+RoleKind = Literal["deltaker", "fagansvarlig", "prosessveileder", "foreleser", "oppdragsgiver"]
+
+
+class Role(Record):
+    id: Id = Field(description="Kort id for rollen.", examples=["prosessveileder"])
+    title: Text = Field(description="Rollen slik den vises.", examples=["Prosessveileder"])
+    title_plural: Text | None = Field(
+        None,
+        description="Flertall, når flere har rollen.",
+        examples=["Virksomhetsledere"],
+    )
+    kind: RoleKind = Field(description="Hva slags rolle det er i programmet.", examples=["prosessveileder"])
+    description: Text = Field(description="Hva rollen gjør i programmet.")
+    contact: Text | None = Field(None, description="Hva man kontakter rollen om (aldri personlige adresser).")
+
+
+class Term(Record):
+    id: Id = Field(description="Kort id, brukt som anker i begrepslisten.", examples=["handlingsrom"])
+    term: Text = Field(description="Begrepet.", examples=["Handlingsrom"])
+    definition: Text = Field(description="Forklaringen, i én til tre setninger.")
+    see_also: list[Id] = Field(
+        default_factory=list,
+        description="Beslektede begreper (id-er i begreper.yml).",
+        examples=[["styringsrett"]],
+    )
+
+
+class Curriculum(Record):
+    """Everything in ``curriculum/``; each field is one file."""
+
+    _by_id: dict[str, dict[str, Any]] = PrivateAttr(default_factory=dict)
+    _titles: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    def page_title(self, page: str) -> str:
+        """The first heading of a page in docs/ (filled in by the loader)."""
+        return self._titles.get(page, page)
+
+    programme: Programme
+    themes: list[Theme]
+    gatherings: list[Gathering]
+    readings: list[Reading]
+    requirements: list[Requirement]
+    outcomes: list[Outcome]
+    assessments: list[Assessment]
+    roles: list[Role]
+    terms: list[Term]
+
+    def by_id(self, field: str) -> dict[str, Any]:
+        """The records of one collection keyed by id (built once)."""
+        cache = self._by_id
+        if field not in cache:
+            records = self.programme.modules if field == "modules" else getattr(self, field)
+            cache[field] = {r.id: r for r in records}
+        return cache[field]
+
+    def module_of(self, gathering: Gathering) -> Module:
+        return self.by_id("modules")[gathering.module]
+
+    def scheduled(self) -> list[Gathering]:
+        """Gatherings of the modules that are switched on, in date order."""
+        return sorted(
+            (g for g in self.gatherings if self.module_of(g).enabled),
+            key=lambda g: (g.start, g.number),
+        )
+
+    def in_module(self, module_id: str) -> list[Gathering]:
+        return sorted((g for g in self.gatherings if g.module == module_id), key=lambda g: g.start)
+
+    def addressing(self, requirement_id: str) -> list[tuple[Gathering, Session]]:
+        """Every session, with its gathering, that works with a requirement or goal."""
+        return [
+            (g, s)
+            for g in self.scheduled()
+            for s in g.sessions
+            if requirement_id in s.addresses
+        ]
+
+    def active_readings(self) -> list[Reading]:
+        """Readings of the switched-on modules, in the order of pensum.yml."""
+        assigned = {r for g in self.scheduled() for r in g.readings}
+        return [r for r in self.readings if r.id in assigned]
+
+
+FILES: dict[str, str] = {
+    "program.yml": "programme",
+    "temaer.yml": "themes",
+    "samlinger.yml": "gatherings",
+    "pensum.yml": "readings",
+    "krav.yml": "requirements",
+    "utbytte.yml": "outcomes",
+    "vurdering.yml": "assessments",
+    "roller.yml": "roles",
+    "begreper.yml": "terms",
+}

@@ -1,0 +1,59 @@
+"""Live preview: data mistakes are reported and the server keeps running and recovers."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 40) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def page(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=3) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def test_serve_survives_a_data_mistake(mini: Path, tmp_path: Path) -> None:
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "macros", "serve", "--root", str(mini), "--adresse", f"127.0.0.1:{port}"],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}/samlinger/samling-2/"
+    data = mini / "curriculum" / "samlinger.yml"
+    original = data.read_text(encoding="utf-8")
+    try:
+        assert wait_for(lambda: "Andre samling" in page(url))
+        data.write_text(original.replace("  number: 2", "  number: to"), encoding="utf-8")
+        assert wait_for(lambda: "«number» skal være et heltall" in (tmp_path / "serve.log").read_text())
+        assert process.poll() is None
+        heading = mini / "docs" / "samlinger" / "samling-2.md"
+        heading.write_text(heading.read_text(encoding="utf-8").replace("Andre samling", "Andre samling, flyttet"))
+        data.write_text(original.replace("title: Andre samling", "title: Andre samling, flyttet"), encoding="utf-8")
+        assert wait_for(lambda: "Andre samling, flyttet" in page(url))
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
