@@ -140,7 +140,8 @@ def dates(cur: Curriculum, at: Locator) -> Iterable[Problem]:
 def sessions(cur: Curriculum, at: Locator) -> Iterable[Problem]:
     for i, g in enumerate(cur.gatherings):
         for k, s in enumerate(g.sessions):
-            if not g.start <= s.date <= g.end:
+            # an inverted gathering period is reported once, by dates(); don't cascade
+            if g.start <= g.end and not g.start <= s.date <= g.end:
                 yield at.problem(
                     "gatherings", (i, "sessions", k, "date"),
                     f"økten «{s.title}» er {long_date(s.date)}, utenfor samlingen",

@@ -42,6 +42,8 @@ def test_bad_input(case: dict, mini: Path) -> None:
         assert any(line.startswith(expected) for line in found), (
             f"expected {expected!r}, got:\n" + "\n".join(found)
         )
+    if "count" in case:  # one mistake, one message: nothing cascades
+        assert len(found) == case["count"], "\n".join(found)
 
 
 def test_cli_reports_without_traceback(mini: Path) -> None:
