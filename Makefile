@@ -42,7 +42,7 @@ $(READY): requirements.lock pyproject.toml
 
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
-	.venv-lock/bin/pip install --quiet -e '.[test]' 'setuptools>=68'
+	.venv-lock/bin/pip install --quiet --disable-pip-version-check -e '.[test]' 'setuptools>=68'
 	{ sed -n '1,2p' requirements.lock; .venv-lock/bin/pip freeze --all --exclude-editable | grep -v '^pip=='; } > requirements.lock.new
 	mv requirements.lock.new requirements.lock && rm -rf .venv-lock
 
