@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from . import placeholders
 from .curriculum import Locator
 from .dates import long_date, period_text
 from .model import Curriculum, Gathering
@@ -40,6 +41,7 @@ def check_curriculum(cur: Curriculum, at: Locator, root: Path) -> list[Problem]:
         *reading_details(cur, at),
         *missing_pages(cur, at, root),
         *gathering_headings(cur, at, root),
+        *template_text(cur, at, root),
     ]
 
 
@@ -59,16 +61,17 @@ def duplicate_ids(cur: Curriculum, at: Locator) -> Iterable[Problem]:
                     f"gi hver {NOUNS[field]} sin egen id",
                 )
             seen.setdefault(record.id, i)
-    numbers: dict[tuple[str, int], int] = {}
+    # Modul II continues Modul I's numbering, so a number names one gathering in the whole programme
+    numbers: dict[int, int] = {}
     for i, g in enumerate(cur.gatherings):
-        key = (g.module, g.number)
-        if key in numbers:
+        if g.number in numbers:
+            other = cur.gatherings[numbers[g.number]]
             yield at.problem(
                 "gatherings", (i, "number"),
-                f"samling nummer {g.number} finnes allerede i modulen «{g.module}»",
-                "gi samlingen neste ledige nummer",
+                f"samling nummer {g.number} er brukt før, av «{other.id}»",
+                f"gi samlingen neste ledige nummer, {max(x.number for x in cur.gatherings) + 1}",
             )
-        numbers.setdefault(key, i)
+        numbers.setdefault(g.number, i)
 
 
 def refs(cur: Curriculum, at: Locator, owner: str, path: tuple, target: str, ids: Iterable[str | None]) -> Iterable[Problem]:
@@ -230,3 +233,35 @@ def gathering_headings(cur: Curriculum, at: Locator, root: Path) -> Iterable[Pro
                 "overskriften stemmer ikke med samlingen i curriculum/samlinger.yml",
                 f"skriv «# {wanted}»",
             )
+
+
+def template_text(cur: Curriculum, at: Locator, root: Path) -> Iterable[Problem]:
+    """Text the scaffolding left to be replaced must not be published."""
+    fix = "skriv din egen tekst i stedet for teksten fra malen"
+    fields = [
+        ("gatherings", (i, *path), value)
+        for i, g in enumerate(cur.gatherings)
+        for path, value in [
+            (("summary",), g.summary),
+            *((("reflection", k), q) for k, q in enumerate(g.reflection)),
+            *((("sessions", k, "title"), s.title) for k, s in enumerate(g.sessions)),
+        ]
+    ]
+    fields += [
+        ("readings", (i, *path), value)
+        for i, r in enumerate(cur.readings)
+        for path, value in [
+            (("title",), r.title),
+            (("publisher",), r.publisher),
+            *((("authors", k), a) for k, a in enumerate(r.authors)),
+        ]
+    ]
+    for owner, path, value in fields:
+        if value in placeholders.ALL:
+            yield at.problem(owner, path, f"«{value}» står fortsatt slik malen laget det", fix)
+    for g in cur.gatherings:
+        page = root / "docs" / g.page
+        lines = page.read_text(encoding="utf-8", errors="replace").splitlines() if page.is_file() else []
+        for n, line in enumerate(lines, 1):
+            if line.strip() in placeholders.ALL:
+                yield Problem(f"docs/{g.page}", n, f"«{line.strip()}» står fortsatt slik malen laget det", fix)

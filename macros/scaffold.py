@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 from pathlib import Path
 
+from . import placeholders as blank
 from .curriculum import curriculum_or_raise
 from .model import Curriculum, Module
 from .problems import DataError
@@ -21,15 +22,15 @@ GATHERING = """
   place: {place}
   page: {page}
   summary: >-
-    Skriv to–tre setninger om hva samlingen handler om.
+    {summary}
   readings: []
   reflection:
-    - Skriv et refleksjonsspørsmål deltakerne kan ta med seg.
+    - {reflection}
   sessions:
     - date: {start}
       start: "09:00"
       end: "16:00"
-      title: Skriv tittelen på første økt
+      title: {session}
       kind: forelesning
       responsible: {responsible}
 """
@@ -40,7 +41,7 @@ PAGE = """# Samling {number}: {title}
 
 ## Hvorfor denne samlingen
 
-Skriv hva som skjer på samlingen, og hvorfor.
+{story}
 
 ## Program
 
@@ -53,11 +54,11 @@ Skriv hva som skjer på samlingen, og hvorfor.
 
 READING = """
 - id: {id}
-  authors: ["Etternavn, Fornavn"]
+  authors: ["{author}"]
   year: {year}
-  title: Tittel på teksten
+  title: {title}
   kind: bok
-  publisher: Forlaget
+  publisher: {publisher}
   pages: 1
   pages_estimated: true
   required: true
@@ -74,7 +75,7 @@ def new_gathering(root: Path, title: str = "Ny samling") -> list[Path]:
     cur = curriculum_or_raise(root, cross_check=False)
     module = default_module(cur)
     existing = cur.in_module(module.id)
-    number = max((g.number for g in existing), default=0) + 1
+    number = max((g.number for g in cur.gatherings), default=0) + 1  # numbers run across modules
     ident = f"samling-{number}"
     page = f"samlinger/{ident}.md"
     if ident in cur.by_id("gatherings") or (root / "docs" / page).exists():
@@ -86,6 +87,7 @@ def new_gathering(root: Path, title: str = "Ny samling") -> list[Path]:
         "theme": cur.themes[0].id, "start": start, "end": start + timedelta(days=1),
         "place": cur.programme.place, "page": page,
         "responsible": next((r.id for r in cur.roles if r.kind == "prosessveileder"), cur.roles[0].id),
+        "summary": blank.SUMMARY, "reflection": blank.REFLECTION, "session": blank.SESSION, "story": blank.STORY,
     }
     data = root / "curriculum" / "samlinger.yml"
     data.write_text(data.read_text(encoding="utf-8").rstrip("\n") + "\n" + GATHERING.format(**values), encoding="utf-8")
@@ -114,6 +116,9 @@ def new_reading(root: Path) -> list[Path]:
     while f"ny-tekst-{n}" in readings:
         n += 1
     data = root / "curriculum" / "pensum.yml"
-    text = READING.format(id=f"ny-tekst-{n}", year=cur.programme.period.start.year, theme=cur.themes[0].id)
+    text = READING.format(
+        id=f"ny-tekst-{n}", year=cur.programme.period.start.year, theme=cur.themes[0].id,
+        author=blank.AUTHOR, title=blank.TITLE, publisher=blank.PUBLISHER,
+    )
     data.write_text(data.read_text(encoding="utf-8").rstrip("\n") + "\n" + text, encoding="utf-8")
     return [data]
