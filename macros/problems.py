@@ -51,12 +51,16 @@ def summary(count: int) -> str:
     return f"{count} {noun} funnet. Rett dem og kjør «make check» på nytt."
 
 
+def closest(word: str, choices: list[str] | set[str]) -> str | None:
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(word: str, choices: list[str] | set[str]) -> str:
     """A Norwegian hint naming the closest known word, or the known words."""
     choices = sorted(choices)
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    if close:
-        return f"mente du «{close[0]}»?"
+    if close := closest(word, choices):
+        return f"mente du «{close}»?"
     if not choices:
         return ""
     shown = ", ".join(f"«{c}»" for c in choices[:12])

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .load import Loaded
-from .problems import DataError, Problem, did_you_mean
+from .problems import DataError, Problem, closest, did_you_mean
 
 TYPE_NAMES = {
     "int": "et heltall",
@@ -35,7 +35,16 @@ def validate_file(adapter: TypeAdapter[Any], root: Any, loaded: Loaded) -> tuple
     try:
         return adapter.validate_python(loaded.data), []
     except ValidationError as err:
-        problems = [translate(e, loaded, root) for e in err.errors()]
+        errors = err.errors()
+        # a misspelt key ("titel") also leaves its field missing: say it once, as the misspelling
+        misspelt = {
+            (*e["loc"][:-1], closest(str(e["loc"][-1]), fields_at(root, e["loc"][:-1])))
+            for e in errors if e["type"] == "extra_forbidden"
+        }
+        problems = [
+            translate(e, loaded, root) for e in errors
+            if not (e["type"] == "missing" and tuple(e["loc"]) in misspelt)
+        ]
         return None, problems
 
 
