@@ -1,11 +1,15 @@
-"""mkdocs-macros entry point: registers the components, nothing more."""
+"""Macros entry point for mkdocs-macros and Zensical's macros extension: registers the components.
+
+MkDocs calls ``define_env`` once per build, Zensical once per page (with a fresh copy of this
+module), so the curriculum is cached in ``macros.curriculum``, not here.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from .components import bound
-from .curriculum import curriculum_or_raise
+from .curriculum import curriculum_once
 from .problems import ProblemsFound
 
 
@@ -13,8 +17,14 @@ def define_env(env) -> None:
     from mkdocs.exceptions import PluginError
 
     try:
-        cur = curriculum_or_raise(Path(env.project_dir))
+        cur = curriculum_once(Path(env.project_dir))
     except ProblemsFound as found:
         raise PluginError(f"Feil i programdataene:\n{found}") from None
-    for name, call in bound(cur, lambda: env.page.file.src_uri).items():
+    for name, call in bound(cur, lambda: page_path(env.page)).items():
         env.macro(call, name)
+
+
+def page_path(page) -> str:
+    """The calling page relative to docs/: MkDocs' ``page.file.src_uri``, Zensical's ``page.path``."""
+    file = getattr(page, "file", None)
+    return file.src_uri if file is not None else page.path

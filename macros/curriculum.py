@@ -73,3 +73,26 @@ def curriculum_or_raise(root: Path, *, cross_check: bool = True) -> Curriculum:
     if problems:
         raise ProblemsFound(problems)
     return curriculum
+
+
+_LOADED: dict[Path, tuple[tuple, Curriculum]] = {}
+
+
+def fingerprint(root: Path) -> tuple:
+    """Name, size and modification time of every file the curriculum is built from."""
+    files = sorted([*(root / "curriculum").glob("*.yml"), *(root / "docs").rglob("*.md")])
+    return tuple((str(f), s.st_size, s.st_mtime_ns) for f in files for s in [f.stat()])
+
+
+def curriculum_once(root: Path) -> Curriculum:
+    """The checked curriculum, loaded once per process and again only when a file changed.
+
+    Zensical calls ``define_env`` for every page (MkDocs once per build); loading the data
+    each time made Zensical many times slower.
+    """
+    root = root.resolve()
+    key = fingerprint(root)
+    cached = _LOADED.get(root)
+    if cached is None or cached[0] != key:
+        _LOADED[root] = (key, curriculum_or_raise(root))
+    return _LOADED[root][1]
