@@ -4,11 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 export NO_MKDOCS_2_WARNING := 1
+# make site ENGINE=zensical builds the same sources with Zensical
+ENGINE ?= mkdocs
 
 .PHONY: site serve check test test-fast schema ny-samling ny-lesning lock clean browser
 
 site: $(READY)
-	$(BIN)/python -m macros build
+	$(BIN)/python -m macros build --engine $(ENGINE)
 
 serve: $(READY)
 	$(BIN)/python -m macros serve
@@ -47,4 +49,4 @@ lock:
 	mv requirements.lock.new requirements.lock && rm -rf .venv-lock
 
 clean:
-	rm -rf $(VENV) site .site-old
+	rm -rf $(VENV) site .site-old .cache

@@ -18,6 +18,7 @@ from .problems import DataError, Problem, ProblemsFound, report
 from .scaffold import new_gathering, new_reading
 from .serve import serve
 from .schema import write_schemas
+from .zensical_build import build_with_zensical
 
 
 def run_checks(root: Path) -> tuple[int, list[Problem]]:
@@ -51,7 +52,7 @@ def source_date_epoch(root: Path) -> str:
     return out or "1473724800"  # 13 September 2016, when there is no git history
 
 
-def build(root: Path, dest: Path) -> int:
+def build(root: Path, dest: Path, engine: str = "mkdocs") -> int:
     """Check, then build into a temporary folder and swap it in only on success."""
     if check(root):
         print("Nettstedet ble ikke bygget; forrige versjon er uendret.", file=sys.stderr)
@@ -59,14 +60,17 @@ def build(root: Path, dest: Path) -> int:
     dest = dest.resolve()
     tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}-new-", dir=dest.parent))
     env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(root), "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(tmp)]
-    result = subprocess.run(command, cwd=root, env=env)
-    if result.returncode != 0:
+    if engine == "zensical":
+        returncode = build_with_zensical(root, tmp, env)
+    else:
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(tmp)]
+        returncode = subprocess.run(command, cwd=root, env=env).returncode
+    if returncode != 0:
         shutil.rmtree(tmp, ignore_errors=True)
         print("Byggingen feilet; forrige versjon av nettstedet er uendret.", file=sys.stderr)
         return 1
     swap(tmp, dest)
-    print(f"Nettstedet er bygget i {dest.name}/.")
+    print(f"Nettstedet er bygget i {dest.name}/" + (" med Zensical." if engine == "zensical" else "."))
     return 0
 
 
@@ -101,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tittel", default="Ny samling", help="tittelen på en ny samling")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="prosjektmappen")
     parser.add_argument("--site-dir", type=Path, default=None, help="hvor nettstedet bygges (site/)")
+    parser.add_argument("--engine", choices=["mkdocs", "zensical"], default="mkdocs",
+                        help="byggeverktøyet: MkDocs (standard) eller Zensical")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.root)
@@ -113,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         for path in write_schemas(args.root):
             print(f"Skrev {path.relative_to(args.root)}")
         return 0
-    return build(args.root, args.site_dir or args.root / "site")
+    return build(args.root, args.site_dir or args.root / "site", args.engine)
 
 
 if __name__ == "__main__":

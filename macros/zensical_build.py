@@ -1,0 +1,44 @@
+"""Build the same sources with Zensical, Material for MkDocs' successor.
+
+Zensical 0.0.73 reads ``mkdocs.yml`` itself and runs our ``define_env`` through its own macros
+extension (``on_error_fail`` and ``on_undefined: strict`` included). It has no option for the
+output folder, and it refuses a ``site_dir`` outside the folder that holds the configuration, so
+the build goes through a small temporary configuration in the project folder that inherits
+``mkdocs.yml`` and only sets ``site_dir``. Zensical keeps its cache in ``.cache/`` there.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+def zensical_command() -> list[str]:
+    """The ``zensical`` program installed next to this Python."""
+    program = Path(sys.executable).with_name("zensical")
+    return [str(program) if program.exists() else "zensical"]
+
+
+def build_with_zensical(root: Path, out: Path, env: dict[str, str]) -> int:
+    """Build into ``out`` (an empty folder anywhere); the exit code of ``zensical build``."""
+    root = root.resolve()
+    work = Path(tempfile.mkdtemp(prefix=".site-zensical-", dir=root))
+    fd, name = tempfile.mkstemp(prefix=".site-zensical-", suffix=".yml", dir=root)
+    config = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(f"INHERIT: mkdocs.yml\nsite_dir: {work.name}/site\n")
+        command = [*zensical_command(), "build", "--strict", "--clean", "--config-file", config.name]
+        result = subprocess.run(command, cwd=root, env=env)
+        if result.returncode != 0:
+            return result.returncode
+        out.rmdir()
+        shutil.move(work / "site", out)
+        return 0
+    finally:
+        config.unlink(missing_ok=True)
+        shutil.rmtree(work, ignore_errors=True)
