@@ -126,6 +126,14 @@ def test_component_links_point_to_the_right_page(zensical_site: Path) -> None:
     assert "http://portal.invalid/om/krav-og-mal/#gm-tilhorighet" in links
 
 
+def test_zensical_build_loads_nothing_from_outside(zensical_site: Path) -> None:
+    for page in html_pages(zensical_site):
+        html = (zensical_site / page).read_text(encoding="utf-8")
+        loads = re.findall(r'(?:src|href)="(https?:)?//([^"/]+)', html)
+        assert loads == [], (page, loads)
+        assert '<html lang="nb"' in html and "fonts.googleapis" not in html, page
+
+
 def test_zensical_build_is_reproducible(zensical_site: Path, tmp_path: Path) -> None:
     again = tmp_path / "site"
     result = subprocess.run(
