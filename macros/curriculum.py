@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,9 +80,17 @@ _LOADED: dict[Path, tuple[tuple, Curriculum]] = {}
 
 
 def fingerprint(root: Path) -> tuple:
-    """Name, size and modification time of every file the curriculum is built from."""
-    files = sorted([*(root / "curriculum").glob("*.yml"), *(root / "docs").rglob("*.md")])
-    return tuple((str(f), s.st_size, s.st_mtime_ns) for f in files for s in [f.stat()])
+    """Name, size and modification time of every file the curriculum is built from.
+
+    Called once per page under Zensical, so it uses os.walk (half the time of Path.rglob).
+    """
+    found = []
+    for top, suffix in ((root / "curriculum", ".yml"), (root / "docs", ".md")):
+        for folder, subfolders, names in os.walk(top):
+            if top.name == "curriculum":
+                subfolders.clear()
+            found += [os.path.join(folder, name) for name in names if name.endswith(suffix)]
+    return tuple((name, s.st_size, s.st_mtime_ns) for name in sorted(found) for s in [os.stat(name)])
 
 
 def curriculum_once(root: Path) -> Curriculum:
