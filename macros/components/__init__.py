@@ -7,6 +7,7 @@ from functools import wraps
 
 from ..markdown import table
 from ..model import Curriculum
+from .charts import reading_load, timeline
 from .goals import coverage_matrix, traceability
 from .guide import data_reference
 from .programme import modules, participants, programme_overview, values
@@ -22,11 +23,13 @@ COMPONENTS: dict[str, Callable[..., str]] = {
     "moduler": modules,
     "samlingsplan": schedule,
     "samling_intro": gathering_summary,
+    "tidslinje": timeline,
     "agenda": agenda,
     "forberedelse": preparation,
     "leseliste": reading_list,
     "pensum_etter_tema": reading_list_by_theme,
     "selvstudieplan": study_plan,
+    "lesebelastning": reading_load,
     "tema_kobling": theme_links,
     "sporbarhet": traceability,
     "dekningsmatrise": coverage_matrix,
@@ -47,11 +50,13 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "moduler": ("moduler()", "Modulene med studiepoeng, periode og status."),
     "samlingsplan": ('samlingsplan(modul="modul-2")', "Tabell over samlingene; uten modul vises samlingene i modulene som er med i planen."),
     "samling_intro": ('samling_intro("samling-3")', "Dato, sted, tema og sammendrag for én samling."),
+    "tidslinje": ("tidslinje()", "Samlingene på en tidslinje (SVG-figur med listen som tekst)."),
     "agenda": ('agenda("samling-3")', "Programmet for en samling, dag for dag, med tid, økt, arbeidsform og ansvarlig."),
     "forberedelse": ('forberedelse("samling-3")', "Pensum, arbeidskrav og refleksjonsspørsmål før en samling."),
     "leseliste": ('leseliste(samling="samling-3")', "Pensum med sidetall og sum: for én samling, ett tema (tema=…), én modul (modul=…) eller alt."),
     "pensum_etter_tema": ("pensum_etter_tema()", "Pensum ordnet etter tema."),
     "selvstudieplan": ("selvstudieplan()", "Sider og anslått lesetid i periodene mellom samlingene."),
+    "lesebelastning": ("lesebelastning()", "Søylediagram over obligatoriske sider før hver samling (SVG-figur med listen som tekst)."),
     "tema_kobling": ('tema_kobling("roller")', "Pensum og samlinger for ett tema, til teorisidene."),
     "sporbarhet": ('sporbarhet(kategori="programmal")', "Kundens krav og mål, hvordan de møtes og hvor."),
     "dekningsmatrise": ("dekningsmatrise()", "Målene mot samlingene: hvor mange økter som arbeider med hvert mål."),
