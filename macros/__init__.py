@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .components import bound
 from .curriculum import curriculum_once
+from .glossary_links import GLOSSARY_PAGE, link_terms
 from .problems import ProblemsFound
 
 
@@ -22,6 +23,14 @@ def define_env(env) -> None:
         raise PluginError(f"Feil i programdataene:\n{found}") from None
     for name, call in bound(cur, lambda: page_path(env.page)).items():
         env.macro(call, name)
+
+
+def on_post_page_macros(env) -> None:
+    """After the components: link each glossary term's first use on the page to its definition."""
+    if not (Path(env.conf["docs_dir"]) / GLOSSARY_PAGE).exists():
+        return
+    cur = curriculum_once(Path(env.project_dir))
+    env.markdown = link_terms(env.markdown, page_path(env.page), cur.terms)
 
 
 def page_path(page) -> str:
