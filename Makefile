@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 # make site ENGINE=zensical builds the same sources with Zensical
 ENGINE ?= mkdocs
 
-.PHONY: site serve check test test-fast schema ny-samling ny-lesning lock clean browser
+.PHONY: site serve check test test-fast schema ny-samling ny-lesning lock clean browser pdf offline
 
 site: $(READY)
 	$(BIN)/python -m macros build --engine $(ENGINE)
@@ -24,6 +24,21 @@ test: $(READY) browser
 test-fast: $(READY)
 	$(BIN)/python -m pytest -m "not browser"
 
+# The site in site/, with the whole programme as a PDF (praktisk/utskrift/lederprogram.pdf) linked
+# from the print page; `make site` alone builds no PDF and shows no link.
+pdf: $(READY) browser
+	LEDERPROGRAM_PDF=true $(BIN)/python -m macros build
+	$(BIN)/python scripts/print_pdf.py site
+
+# A zip of a build that works without a server (file://), search included.
+offline: $(READY)
+	rm -rf dist/lederprogram && mkdir -p dist
+	OFFLINE=true $(BIN)/python -m macros build --site-dir dist/lederprogram
+	chmod -R a+rX dist/lederprogram
+	rm -f dist/lederprogram-offline.zip
+	cd dist && ../$(BIN)/python -m zipfile -c lederprogram-offline.zip lederprogram/
+	@echo "Frakoblet utgave: dist/lederprogram-offline.zip (pakk ut og åpne lederprogram/index.html)"
+
 ny-samling: $(READY)
 	$(BIN)/python -m macros ny-samling $(if $(TITTEL),--tittel "$(TITTEL)")
 
@@ -35,6 +50,7 @@ schema: $(READY)
 
 browser:
 	@scripts/ensure-chromium
+	@scripts/ensure-poppler
 
 $(READY): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,4 +65,4 @@ lock:
 	mv requirements.lock.new requirements.lock && rm -rf .venv-lock
 
 clean:
-	rm -rf $(VENV) site .site-old .cache
+	rm -rf $(VENV) site .site-old .cache dist
