@@ -14,17 +14,19 @@ from pathlib import Path
 from .curriculum import load_curriculum
 from .model import FILES
 from .pages import check_pages
+from .privacy import check_privacy
 from .problems import DataError, Problem, ProblemsFound, report
 from .scaffold import new_gathering, new_reading
 from .serve import serve
 from .schema import write_schemas
+from .unsafe_html import check_unsafe_html
 from .zensical_build import build_with_zensical
 
 
 def run_checks(root: Path) -> tuple[int, list[Problem]]:
     cur, _, problems = load_curriculum(root)
     pages, page_problems = check_pages(root, cur)
-    return pages, problems + page_problems
+    return pages, problems + page_problems + check_privacy(root) + check_unsafe_html(root)
 
 
 def check(root: Path) -> int:

@@ -36,6 +36,8 @@ def test_there_are_enough_cases() -> None:
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_bad_input(case: dict, mini: Path) -> None:
     apply(case, mini)
+    if "also" in case:  # a second file changed with the first (e.g. an allowlist and a page)
+        apply(case["also"], mini)
     _, problems = run_checks(mini)
     found = [str(p) for p in problems]
     for expected in case["expect"]:
