@@ -56,6 +56,8 @@ def test_term_on_a_theory_page_is_a_focusable_link_with_its_definition(server: s
     page.goto(server + "teori/roller/")
     term = page.locator("article a.begrep").first
     assert term.inner_text() == "delegeringen"
+    # Marked by more than colour: underlined in running text.
+    assert "underline" in term.evaluate("el => getComputedStyle(el).textDecorationLine")
     # Reachable by keyboard: Tab until the term has focus.
     for _ in range(200):
         page.keyboard.press("Tab")
