@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from ..calendar import DEADLINES_FILE, PROGRAMME_FILE, gathering_file
 from ..dates import clock_span, long_date, period_text
 from ..markdown import blocks, bullets, esc, link, table
 from ..model import Curriculum, Gathering
@@ -52,7 +53,17 @@ def schedule(cur: Curriculum, here: str, modul: str | None = None) -> str:
         )
         for g in gatherings
     ]
-    return blocks(table(("Nr.", "Dato", "Samling", "Tema", "Sted"), rows))
+    return blocks(table(("Nr.", "Dato", "Samling", "Tema", "Sted"), rows), calendar_links(cur, here, gatherings))
+
+
+def calendar_links(cur: Curriculum, here: str, gatherings: list[Gathering]) -> str:
+    """Links to the calendar files (macros.calendar), for the gatherings that have one."""
+    if not any(cur.module_of(g).enabled for g in gatherings):
+        return ""
+    return (
+        f"{link('Legg hele programmet i kalenderen (.ics)', PROGRAMME_FILE, here)} · "
+        f"{link('Legg fristene i kalenderen (.ics)', DEADLINES_FILE, here)}"
+    )
 
 
 def agenda(cur: Curriculum, here: str, samling: str) -> str:
@@ -98,9 +109,11 @@ def gathering_summary(cur: Curriculum, here: str, samling: str) -> str:
     """One line for a gathering: date, place and summary (for its own page)."""
     g: Gathering = find(cur, "gatherings", samling, "samling")
     theme = cur.by_id("themes")[g.theme]
+    in_calendar = cur.module_of(g).enabled
     return blocks(
         f"**{esc(period_text(g))}, {esc(g.place)}.** Tema: {link(theme.name, theme.page, here)}.",
         esc(g.summary),
+        link("Legg samlingen i kalenderen (.ics)", gathering_file(g), here) if in_calendar else "",
     )
 
 
