@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .components import bound
 from .curriculum import curriculum_once
+from .front_matter import escape_shown_fields
 from .glossary_links import GLOSSARY_PAGE, link_terms
 from .problems import ProblemsFound
 
@@ -26,7 +27,11 @@ def define_env(env) -> None:
 
 
 def on_post_page_macros(env) -> None:
-    """After the components: link each glossary term's first use on the page to its definition."""
+    """After the components: escape front matter the theme prints, and link each glossary
+    term's first use on the page to its definition."""
+    meta = getattr(env.page, "meta", None)
+    if isinstance(meta, dict):
+        escape_shown_fields(meta)
     if not (Path(env.conf["docs_dir"]) / GLOSSARY_PAGE).exists():
         return
     cur = curriculum_once(Path(env.project_dir))

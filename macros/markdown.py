@@ -12,7 +12,9 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#+!])")
 
 def esc(value: object) -> str:
     """Escape a data value for Markdown text: no HTML, no Markdown syntax."""
-    text = html.escape(str(value), quote=True)
+    # quotes as &quot; (safe in any attribute); an apostrophe stays: Python-Markdown's table of
+    # contents would show &#x27; literally in a heading
+    text = html.escape(str(value), quote=False).replace('"', "&quot;")
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("|", "&#124;")
     text = " ".join(text.split())
     # "1. september" at the start of a line would become a numbered list.
