@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .curriculum import load_curriculum
 from .model import FILES
+from .news import check_news
 from .pages import check_pages
 from .privacy import check_privacy
 from .problems import DataError, Problem, ProblemsFound, report
@@ -26,7 +27,7 @@ from .zensical_build import build_with_zensical
 def run_checks(root: Path) -> tuple[int, list[Problem]]:
     cur, _, problems = load_curriculum(root)
     pages, page_problems = check_pages(root, cur)
-    return pages, problems + page_problems + check_privacy(root) + check_unsafe_html(root)
+    return pages, problems + page_problems + check_privacy(root) + check_unsafe_html(root) + check_news(root)
 
 
 def check(root: Path) -> int:

@@ -55,6 +55,9 @@ def load_curriculum(root: Path, *, cross_check: bool = True) -> tuple[Curriculum
     curriculum = Curriculum.model_construct(**values)
     problems = check_curriculum(curriculum, locator, root) if cross_check else []
     curriculum._titles.update(page_titles(root / "docs"))
+    from .news import load_news
+
+    curriculum._news.extend(load_news(root / "docs")[0])
     return (None if problems else curriculum), locator, problems
 
 

@@ -282,6 +282,11 @@ class Curriculum(Record):
 
     _by_id: dict[str, dict[str, Any]] = PrivateAttr(default_factory=dict)
     _titles: dict[str, str] = PrivateAttr(default_factory=dict)
+    _news: list[Any] = PrivateAttr(default_factory=list)  # macros.news.Notice, newest first
+
+    def news(self) -> list[Any]:
+        """The notices in docs/nytt/, newest first (filled in by the loader)."""
+        return self._news
 
     def page_title(self, page: str) -> str:
         """The first heading of a page in docs/ (filled in by the loader)."""

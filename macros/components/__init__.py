@@ -10,6 +10,8 @@ from ..model import Curriculum
 from .charts import reading_load, timeline
 from .goals import coverage_matrix, traceability
 from .guide import data_reference
+from .news import news
+from .participant import next_gathering, reading_plan
 from .programme import modules, participants, programme_overview, values
 from .readings import reading_list, reading_list_by_theme, study_plan
 from .reference import glossary, roles, theme_links
@@ -29,6 +31,9 @@ COMPONENTS: dict[str, Callable[..., str]] = {
     "leseliste": reading_list,
     "pensum_etter_tema": reading_list_by_theme,
     "selvstudieplan": study_plan,
+    "leseplan": reading_plan,
+    "neste_samling": next_gathering,
+    "nytt": news,
     "lesebelastning": reading_load,
     "tema_kobling": theme_links,
     "sporbarhet": traceability,
@@ -56,6 +61,9 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "leseliste": ('leseliste(samling="samling-3")', "Pensum med sidetall og sum: for én samling, ett tema (tema=…), én modul (modul=…) eller alt."),
     "pensum_etter_tema": ("pensum_etter_tema()", "Pensum ordnet etter tema."),
     "selvstudieplan": ("selvstudieplan()", "Sider og anslått lesetid i periodene mellom samlingene."),
+    "leseplan": ("leseplan()", "Pensum til hver samling med avkrysning for det du har lest; lagres bare i nettleseren."),
+    "nytt": ("nytt(antall=3)", "De nyeste nyhetene fra docs/nytt/ med dato; uten antall alle."),
+    "neste_samling": ("neste_samling()", "Neste samling, dager igjen, hva du skal forberede og neste frist, regnet ut i nettleseren."),
     "lesebelastning": ("lesebelastning()", "Søylediagram over obligatoriske sider før hver samling (SVG-figur med listen som tekst)."),
     "tema_kobling": ('tema_kobling("roller")', "Pensum og samlinger for ett tema, til teorisidene."),
     "sporbarhet": ('sporbarhet(kategori="programmal")', "Kundens krav og mål, hvordan de møtes og hvor."),
