@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 # make site ENGINE=zensical builds the same sources with Zensical
 ENGINE ?= mkdocs
 
-.PHONY: site serve check test test-fast schema ny-samling ny-lesning lock clean browser pdf offline
+.PHONY: site serve check test test-fast schema ny-samling ny-lesning lock clean browser pdf offline bench
 
 site: $(READY)
 	$(BIN)/python -m macros build --engine $(ENGINE)
@@ -20,6 +20,10 @@ check: $(READY)
 
 test: $(READY) browser
 	$(BIN)/python -m pytest
+
+# Our build against the bare engine at 1×, 4× and 16× the programme (BENCHMARKS.md); takes minutes
+bench: $(READY)
+	$(BIN)/python -m bench
 
 test-fast: $(READY)
 	$(BIN)/python -m pytest -m "not browser"

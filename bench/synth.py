@@ -1,0 +1,129 @@
+"""A synthetic programme at k times the real one, valid under our checks.
+
+Copy j (2..k) of the programme gets every gathering again (ids and pages suffixed, dates moved
+j-1 years on, numbers moved by 100), every reading again, and every content page again under
+``docs/kopi-j/`` with its own navigation section. Copy 1 is the real programme.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+PROJECT_FILES = ("curriculum", "docs", "overrides", "macros", "mkdocs.yml")
+# Pages that list the whole programme or are single by nature stay single.
+NOT_COPIED = {"nytt", "javascripts", "stylesheets", "index.md", "redaktor", "praktisk"}
+SHIFT = dt.timedelta(days=364)  # whole weeks, so weekdays stay weekdays
+
+
+def yaml() -> YAML:
+    y = YAML(typ="rt")
+    y.width = 4096
+    return y
+
+
+def make_programme(real: Path, dest: Path, k: int) -> Path:
+    """The real project copied to ``dest`` and grown to ``k`` times its size."""
+    for name in PROJECT_FILES:
+        source = real / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, dest / name)
+    if k > 1:
+        grow(dest, k)
+    return dest
+
+
+def grow(root: Path, k: int) -> None:
+    y = yaml()
+    cur = root / "curriculum"
+    gatherings = y.load(cur / "samlinger.yml")
+    readings = y.load(cur / "pensum.yml")
+    programme = y.load(cur / "program.yml")
+    ids = [g["id"] for g in gatherings]
+    reading_ids = [r["id"] for r in readings]
+    new_gatherings, new_readings = [], []
+    for j in range(2, k + 1):
+        suffix, shift = f"-k{j}", SHIFT * (j - 1)
+        for r in readings:
+            copy = dict(r)
+            copy["id"] = r["id"] + suffix
+            new_readings.append(copy)
+        for g in gatherings:
+            copy = dict(g)
+            copy["id"] = g["id"] + suffix
+            copy["number"] = g["number"] + 100 * (j - 1)
+            copy["start"], copy["end"] = g["start"] + shift, g["end"] + shift
+            copy["page"] = f"kopi-{j}/{g['page']}"
+            copy["readings"] = [r + suffix for r in g.get("readings", [])]
+            copy["sessions"] = [{**s, "date": s["date"] + shift} for s in g.get("sessions", [])]
+            new_gatherings.append(copy)
+        numbers = {g["page"]: (g["number"], g["number"] + 100 * (j - 1)) for g in gatherings}
+        copy_pages(root / "docs", j, ids + reading_ids, suffix, numbers)
+    gatherings.extend(new_gatherings)
+    readings.extend(new_readings)
+    for owner in (programme, *programme.get("modules", [])):
+        owner["period"]["end"] = owner["period"]["end"] + SHIFT * (k - 1)
+    y.dump(gatherings, cur / "samlinger.yml")
+    y.dump(readings, cur / "pensum.yml")
+    y.dump(programme, cur / "program.yml")
+    extend_nav(root / "mkdocs.yml", k)
+
+
+def copy_pages(docs: Path, j: int, ids: list[str], suffix: str, numbers: dict[str, tuple[int, int]]) -> None:
+    """The content pages again under kopi-j/, their macro calls pointing at copy j's records."""
+    quoted = re.compile(r"""(["'])(%s)\1""" % "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True)))
+    for page in sorted(docs.rglob("*.md")):
+        rel = page.relative_to(docs)
+        if rel.parts[0] in NOT_COPIED or rel.parts[0].startswith("kopi-"):
+            continue
+        target = docs / f"kopi-{j}" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = quoted.sub(lambda m: f"{m[1]}{m[2]}{suffix}{m[1]}", page.read_text(encoding="utf-8"))
+        # links out of the copied sections go to the single pages at the top
+        for single in sorted(NOT_COPIED):
+            text = text.replace(f"](../{single}", f"](../../{single}")
+        if rel.as_posix() in numbers:
+            old, new = numbers[rel.as_posix()]
+            text = text.replace(f"# Samling {old}:", f"# Samling {new}:", 1)
+        target.write_text(text, encoding="utf-8")
+
+
+def extend_nav(config: Path, k: int) -> None:
+    """One navigation section per copy, with the copied sections' entries."""
+    text = config.read_text(encoding="utf-8")
+    head, nav_text = text.split("\nnav:\n", 1)
+    nav = YAML(typ="safe").load(nav_text)
+    copied = [entry for entry in nav if not any(
+        str(path).split("/")[0] in NOT_COPIED for path in flatten(entry))]
+    sections = []
+    for j in range(2, k + 1):
+        sections.append({f"Kopi {j}": prefix(copied, f"kopi-{j}/")})
+    y = yaml()
+    from io import StringIO
+
+    out = StringIO()
+    y.dump(sections, out)
+    lines = ["  " + line if line else line for line in out.getvalue().splitlines()]
+    config.write_text(text.rstrip("\n") + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+
+
+def flatten(entry) -> list[str]:
+    if isinstance(entry, str):
+        return [entry]
+    if isinstance(entry, dict):
+        return [p for v in entry.values() for p in flatten(v)]
+    return [p for v in entry for p in flatten(v)]
+
+
+def prefix(entry, pre: str):
+    if isinstance(entry, str):
+        return pre + entry
+    if isinstance(entry, dict):
+        return {key: prefix(value, pre) for key, value in entry.items()}
+    return [prefix(value, pre) for value in entry]
