@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 from .problems import Problem
 
@@ -88,6 +89,11 @@ def load_yaml(path: Path, name: str) -> tuple[Loaded | None, list[Problem]]:
     except MarkedYAMLError as err:
         found = open_quote_problem(text, name) or open_bracket_problem(text, name)
         return None, [found or syntax_problem(err, name)]
+    except ReaderError as err:
+        return None, [character_problem(text, err, name)]
+    except (YAMLError, RecursionError):
+        return None, [Problem(name, 1, "YAML-syntaksfeil: filen kan ikke leses som YAML",
+                              "sjekk innrykk, kolon og klammer; del opp svært dype lister")]
     loaded = Loaded(name)
     if node is None:
         return loaded, []
@@ -133,6 +139,17 @@ def open_bracket_problem(text: str, name: str) -> Problem | None:
                     f"sett {closing} til slutt i listen, for eksempel [a, b]",
                 )
     return None
+
+
+def character_problem(text: str, err: ReaderError, name: str) -> Problem:
+    """A control character YAML does not allow, often pasted from another program."""
+    line = text[: max(err.position, 0)].count("\n") + 1
+    return Problem(
+        name,
+        line,
+        f"filen inneholder et usynlig kontrolltegn (U+{err.character:04X}) som YAML ikke tillater",
+        "slett tegnet, eller skriv linjen på nytt; det kommer ofte med når tekst kopieres fra et annet program",
+    )
 
 
 def syntax_problem(err: MarkedYAMLError, name: str) -> Problem:

@@ -93,18 +93,21 @@ def translate(error: dict[str, Any], loaded: Loaded, root: Any) -> Problem:
             f"ukjent felt «{field}»",
             did_you_mean(field, known) or "fjern feltet",
         )
-    message, fix = MESSAGES.get(kind, (None, None))
+    # only our own templates are formatted: a value with { or } in it is text, not a placeholder
     if kind == "value_error" and isinstance(ctx.get("error"), DataError):
         message, fix = ctx["error"].message, ctx["error"].fix
     elif kind == "literal_error":
         allowed = [a.strip("'") for a in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")]
         message = f"{shown(value)} er ikke en gyldig verdi for «{field}»"
         fix = did_you_mean(str(value), allowed)
-    elif message is None:
+    elif kind in MESSAGES:
+        template, fix_template = MESSAGES[kind]
+        message = template.format_map({**ctx, "field": field, "value": shown(value)})
+        fix = fix_template.format_map({**ctx, "field": field})
+    else:
         message = f"ugyldig verdi {shown(value)} for «{field}»: {error['msg']}"
         fix = "se referansen for datafilene"
-    message = message.format(field=field, value=shown(value), **ctx)
-    return Problem(loaded.file, line, message, fix.format(field=field, **ctx))
+    return Problem(loaded.file, line, message, fix)
 
 
 MESSAGES: dict[str, tuple[str, str]] = {

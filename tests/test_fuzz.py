@@ -1,0 +1,153 @@
+"""Property-based tests: whatever an editor writes, the loader and the checks answer with
+problems (file, line, Norwegian message) or success, never an unhandled exception."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from pydantic import TypeAdapter
+from ruamel.yaml import YAML
+
+from macros.__main__ import run_checks
+from macros.curriculum import load_curriculum
+from macros.load import load_yaml
+from macros.model import FILES, Curriculum
+from macros.problems import Problem
+from macros.validate import validate_file
+
+from .conftest import MINI
+
+# database=None: nothing is written into the project; a failure prints the example to add below
+COMMON = {"deadline": None, "database": None, "suppress_health_check": [HealthCheck.function_scoped_fixture]}
+FAST = settings(max_examples=150, **COMMON)
+SLOW = settings(max_examples=20, **COMMON)
+
+# text weighted towards what makes YAML interesting
+YAML_CHARS = st.sampled_from(list(":-[]{}'\"#&*!|>%@`,?\t\n ") + ["\r\n", "  ", "- ", ": ", "\\", "\ufeff"])
+YAML_TEXT = st.one_of(
+    st.text(max_size=300),
+    st.lists(st.one_of(YAML_CHARS, st.text(max_size=5), st.sampled_from(["id", "title", "2016-09-13", "10:30", "no"])),
+             max_size=80).map("".join),
+)
+SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=30),
+    st.dates(min_value=date(1, 1, 1)), st.sampled_from(["samling-1", "roller", "2016-02-30", "25:00", "no", "~", ""]),
+)
+STRUCTURES = st.recursive(
+    SCALARS,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(st.one_of(st.text(max_size=12), st.sampled_from(["id", "title", "start", "sessions"])),
+                        children, max_size=4),
+    ),
+    max_leaves=20,
+)
+FILE_NAMES = st.sampled_from(sorted(FILES))
+
+
+def dump(data: Any) -> str:
+    out = io.StringIO()
+    YAML(typ="safe", pure=True).dump(data, out)
+    return out.getvalue()
+
+
+def assert_problems(problems: list[Problem]) -> None:
+    for p in problems:
+        assert isinstance(p, Problem)
+        assert p.file and isinstance(p.line, int) and p.line >= 0 and p.message
+        str(p)
+
+
+def load_and_validate(path: Path, filename: str) -> None:
+    loaded, problems = load_yaml(path, f"curriculum/{filename}")
+    assert_problems(problems)
+    if loaded is None:
+        assert problems
+        return
+    annotation = Curriculum.model_fields[FILES[filename]].annotation
+    value, problems = validate_file(TypeAdapter(annotation), annotation, loaded)
+    assert_problems(problems)
+    assert (value is None) == bool(problems)
+
+
+@FAST
+@given(filename=FILE_NAMES, text=YAML_TEXT)
+@example(filename="begreper.yml", text="\x08")  # found: ruamel's ReaderError escaped the loader
+@example(filename="temaer.yml", text="[" * 1200)  # nesting deep enough for a RecursionError
+def test_arbitrary_text_as_a_data_file(tmp_path: Path, filename: str, text: str) -> None:
+    path = tmp_path / filename
+    path.write_bytes(text.encode("utf-8", errors="surrogatepass"))
+    load_and_validate(path, filename)
+
+
+@FAST
+@given(filename=FILE_NAMES, raw=st.binary(max_size=200))
+def test_arbitrary_bytes_as_a_data_file(tmp_path: Path, filename: str, raw: bytes) -> None:
+    path = tmp_path / filename
+    path.write_bytes(raw)
+    load_and_validate(path, filename)
+
+
+@FAST
+@given(filename=FILE_NAMES, data=STRUCTURES)
+@example(filename="vurdering.yml", data=[{"kind": "{0} {x"}])  # found: a value was used as a format string
+def test_arbitrary_structures_as_a_data_file(tmp_path: Path, filename: str, data: Any) -> None:
+    path = tmp_path / filename
+    path.write_text(dump(data), encoding="utf-8")
+    load_and_validate(path, filename)
+
+
+def leaves(data: Any, path: tuple = ()) -> list[tuple]:
+    """Every path to a value in the record tree, containers included."""
+    found = [path] if path else []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += leaves(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            found += leaves(value, (*path, i))
+    return found
+
+
+def replaced(data: Any, path: tuple, value: Any) -> Any:
+    if not path:
+        return value
+    head, rest = path[0], path[1:]
+    if isinstance(data, dict):
+        return {**data, head: replaced(data[head], rest, value)}
+    return [replaced(item, rest, value) if i == head else item for i, item in enumerate(data)]
+
+
+ORIGINAL = {name: YAML(typ="safe", pure=True).load((MINI / "curriculum" / name).read_text(encoding="utf-8"))
+            for name in FILES}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "mini"
+    shutil.copytree(MINI, root)
+    return root
+
+
+@SLOW
+@given(filename=FILE_NAMES, choice=st.randoms(use_true_random=False), value=STRUCTURES)
+def test_arbitrary_value_in_a_valid_record(project: Path, filename: str, choice: Any, value: Any) -> None:
+    """One field of the valid mini project gets any value; the whole check runs, pages included."""
+    original = ORIGINAL[filename]
+    path = choice.choice(leaves(original))
+    target = project / "curriculum" / filename
+    target.write_text(dump(replaced(original, path, value)), encoding="utf-8")
+    try:
+        _, problems = run_checks(project)
+        assert_problems(problems)
+        cur, _, problems = load_curriculum(project)
+        assert (cur is None) == bool(problems)
+    finally:
+        target.write_text(dump(original), encoding="utf-8")
