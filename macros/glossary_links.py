@@ -70,19 +70,24 @@ def link_terms(markdown: str, here: str, terms: Iterable[Term]) -> str:
 
 def link_line(line: str, here: str, pending: list) -> tuple[str, list]:
     left = []
+    # The protected spans change only when a link is added: found once per change, not per term
+    # (per term, this search was the largest cost of the whole build).
+    spans = [*_PROTECTED.finditer(line), None]
     for term, pattern in pending:
-        linked = link_first_free(line, pattern, term, here)
+        linked = link_first_free(line, pattern, term, here, spans)
         if linked is None:
             left.append((term, pattern))
         else:
             line = linked
+            spans = [*_PROTECTED.finditer(line), None]
     return line, left
 
 
-def link_first_free(line: str, pattern: re.Pattern[str], term: Term, here: str) -> str | None:
+def link_first_free(line: str, pattern: re.Pattern[str], term: Term, here: str,
+                    spans: list | None = None) -> str | None:
     """The line with the first match outside protected spans linked, or None."""
     start = 0
-    for span in [*_PROTECTED.finditer(line), None]:
+    for span in spans if spans is not None else [*_PROTECTED.finditer(line), None]:
         end = span.start() if span else len(line)
         found = pattern.search(line, start, end)
         if found:
