@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, timezone
 from itertools import groupby
+from pathlib import Path
 
 from .dates import clock_span, long_date
 from .model import Assessment, Curriculum, Gathering
@@ -187,3 +188,11 @@ def stamp_from_epoch(epoch: str | None) -> datetime:
     if epoch:
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
     return datetime(2016, 9, 1, tzinfo=timezone.utc)
+
+
+def write_calendar_files(cur: Curriculum, site: Path, epoch: str | None, base_url: str = "") -> None:
+    """Write the calendar files into a built site (for engines without MkDocs' file list)."""
+    for path, text in calendar_files(cur, stamp_from_epoch(epoch), base_url).items():
+        target = site / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(text.encode("utf-8"))

@@ -47,7 +47,8 @@ def key_line(front: str, key: str) -> int:
 def first_paragraph(body: str) -> str:
     for block in re.split(r"\n\s*\n", body.strip()):
         if block.strip() and not block.lstrip().startswith(("#", "{{", "<", "!!!")):
-            return " ".join(block.split())
+            # plain text for a teaser: a Markdown link keeps only its text
+            return " ".join(re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", block).split())
     return ""
 
 

@@ -16,6 +16,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .calendar import write_calendar_files
+from .curriculum import curriculum_once
+
 
 def zensical_command() -> list[str]:
     """The ``zensical`` program installed next to this Python."""
@@ -36,6 +39,9 @@ def build_with_zensical(root: Path, out: Path, env: dict[str, str]) -> int:
         result = subprocess.run(command, cwd=root, env=env)
         if result.returncode != 0:
             return result.returncode
+        # Zensical has no MkDocs hooks (macros/mkdocs_files.py): the calendar files are added here
+        cur = curriculum_once(root)
+        write_calendar_files(cur, work / "site", env.get("SOURCE_DATE_EPOCH"))
         out.rmdir()
         shutil.move(work / "site", out)
         return 0

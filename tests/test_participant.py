@@ -110,6 +110,7 @@ def test_newest_news_on_the_start_page(real_site: Path) -> None:
     shown = [n.title for n in notices if f">{n.title}</a>" in start]
     assert shown == [n.title for n in notices[:3]]
     assert start.index(notices[0].title) < start.index(notices[1].title)
+    assert "Lenkene står under Samlinger og på" in start  # the teaser is plain text, no Markdown
     listing = (real_site / "nytt" / "index.html").read_text(encoding="utf-8")
     assert all(n.title in listing for n in notices)
     assert "22. august 2016" in listing
