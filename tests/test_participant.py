@@ -87,7 +87,7 @@ def test_news_front_matter_is_checked(mini: Path) -> None:
     from macros.__main__ import run_checks
 
     folder = mini / "docs" / "nytt"
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)
     (folder / "god.md").write_text("---\ndate: 2016-08-15\ntitle: Velkommen\n---\n\nHei.\n", encoding="utf-8")
     (folder / "uten-dato.md").write_text("---\ntitle: Uten dato\n---\n\nTekst.\n", encoding="utf-8")
     (folder / "norsk-dato.md").write_text("---\ntitle: Feil\ndate: 15.08.2016\n---\n", encoding="utf-8")
