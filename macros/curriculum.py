@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 
-from .load import Loaded, load_yaml
+from .load import Loaded, load_yaml_cached
 from .model import FILES, Curriculum
 from .problems import Problem, ProblemsFound
 from .validate import validate_file
@@ -39,7 +39,7 @@ def load_curriculum(root: Path, *, cross_check: bool = True) -> tuple[Curriculum
         if not path.exists():
             problems.append(Problem(name, 0, "filen mangler", f"opprett {name}"))
             continue
-        loaded, found = load_yaml(path, name)
+        loaded, found = load_yaml_cached(path, name, root / ".cache" / "curriculum")
         problems += found
         if loaded is None:
             continue

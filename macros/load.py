@@ -6,12 +6,16 @@ dates kept as text so that the model can report impossible ones by line.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
+import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import ruamel.yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -99,6 +103,34 @@ def load_yaml(path: Path, name: str) -> tuple[Loaded | None, list[Problem]]:
         return loaded, []
     loaded.data = convert(node, (), loaded, problems)
     return (None if problems else loaded), problems
+
+
+# Parsing with ruamel.yaml is pure Python and was the largest cost of `make check` and of each
+# build's data loading; a file whose bytes (and this parser's code) are unchanged is read back.
+_PARSER_KEY = (Path(__file__).read_bytes() + ruamel.yaml.__version__.encode())
+
+
+def load_yaml_cached(path: Path, name: str, cache: Path) -> tuple[Loaded | None, list[Problem]]:
+    """``load_yaml``, reusing the result for unchanged bytes; only problem-free loads are kept."""
+    raw = path.read_bytes()
+    key = hashlib.sha256(name.encode() + b"\0" + raw + b"\0" + _PARSER_KEY).hexdigest()
+    stored = cache / (re.sub(r"[^\w.-]", "_", name) + ".pickle")
+    try:
+        old_key, loaded = pickle.loads(stored.read_bytes())
+        if old_key == key and isinstance(loaded, Loaded):
+            return loaded, []
+    except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError, pickle.UnpicklingError):
+        pass
+    loaded, problems = load_yaml(path, name)
+    if loaded is not None and not problems:
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+            partial = stored.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_bytes(pickle.dumps((key, loaded)))
+            partial.replace(stored)
+        except OSError:
+            pass  # a read-only checkout works, only slower
+    return loaded, problems
 
 
 _QUOTE_START = re.compile(r"""^\s*(?:-\s+)?(?:[^\s:#'"][^:#]*:\s+)?(["'])(.*)$""")
