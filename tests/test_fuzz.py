@@ -151,3 +151,23 @@ def test_arbitrary_value_in_a_valid_record(project: Path, filename: str, choice:
         assert (cur is None) == bool(problems)
     finally:
         target.write_text(dump(original), encoding="utf-8")
+
+
+PAGE_TEXT = st.lists(
+    st.one_of(st.text(max_size=8), st.sampled_from([
+        "<script", "<iframe", " onclick=", "javascript:", "](", "`", "```\n", "@", "+47 ", "72 41 00 17", "\n",
+        "13091610005", "<a href='", ">", "<", "~~~\n", "    ",
+    ])),
+    max_size=60,
+).map("".join)
+
+
+@FAST
+@given(text=PAGE_TEXT)
+def test_privacy_and_html_checks_take_any_page(text: str) -> None:
+    from macros.privacy import Allowed, line_problems
+    from macros.unsafe_html import unsafe_html
+
+    lines = text.count("\n") + 1
+    for p in [*line_problems(text, "docs/x.md", Allowed()), *unsafe_html(text, "docs/x.md")]:
+        assert p.file == "docs/x.md" and 1 <= p.line <= lines and p.message and p.fix
