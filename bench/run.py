@@ -119,7 +119,9 @@ def check_seconds(project: Path, runs: int) -> float:
 
 
 def bench(sizes: list[int], runs: int, work: Path) -> list[dict]:
+    """Rows of results; each size's lines are printed as soon as they are measured."""
     rows = []
+    print(table([]), flush=True)
     for k in sizes:
         project = make_programme(ROOT, work / f"x{k}" / "project", k)
         bare = bare_project(project, work / f"x{k}" / "bare")
@@ -130,6 +132,7 @@ def bench(sizes: list[int], runs: int, work: Path) -> list[dict]:
                             work / f"x{k}" / f"bare-{engine.name}", runs)
             rows.append({"size": k, "engine": engine.name, "ours": ours, "bare": alone,
                          "check_s": check_seconds(project, runs)})
+            print(table(rows[-1:]).split("\n", 2)[2], flush=True)
     return rows
 
 
@@ -172,7 +175,6 @@ def main(argv: list[str] | None = None) -> int:
     try:
         rows = bench(sizes, runs, work)
         check_s = check_seconds(ROOT, runs)
-        print(table(rows))
         print(f"make check on the real data: {check_s:.2f} s (median of {runs})")
         print(summary(rows, check_s))
     finally:
