@@ -12,7 +12,10 @@ from .components import bound
 from .curriculum import curriculum_once
 from .front_matter import escape_shown_fields
 from .glossary_links import GLOSSARY_PAGE, link_terms
+from .pages import rendered
 from .problems import ProblemsFound
+
+_REUSED = "_gjenbrukt"
 
 
 def define_env(env) -> None:
@@ -22,19 +25,33 @@ def define_env(env) -> None:
         cur = curriculum_once(Path(env.project_dir))
     except ProblemsFound as found:
         raise PluginError(f"Feil i programdataene:\n{found}") from None
+    env.lederportal_curriculum = cur  # for the page hooks below, without checking files again
     for name, call in bound(cur, lambda: page_path(env.page)).items():
         env.macro(call, name)
+
+
+def on_pre_page_macros(env) -> None:
+    """Under ``python -m macros build`` the checks have just rendered every page in this
+    process: take that text instead of rendering the page a second time."""
+    done = rendered(page_path(env.page), env.markdown)
+    meta = getattr(env.page, "meta", None)
+    if done is not None and isinstance(meta, dict) and "render_macros" not in meta:
+        env.markdown = done
+        meta["render_macros"] = False  # read by the plugin right after this hook
+        meta[_REUSED] = True
 
 
 def on_post_page_macros(env) -> None:
     """After the components: escape front matter the theme prints, and link each glossary
     term's first use on the page to its definition."""
     meta = getattr(env.page, "meta", None)
+    if isinstance(meta, dict) and meta.pop(_REUSED, False):
+        del meta["render_macros"]
     if isinstance(meta, dict):
         escape_shown_fields(meta)
     if not (Path(env.conf["docs_dir"]) / GLOSSARY_PAGE).exists():
         return
-    cur = curriculum_once(Path(env.project_dir))
+    cur = getattr(env, "lederportal_curriculum", None) or curriculum_once(Path(env.project_dir))
     env.markdown = link_terms(env.markdown, page_path(env.page), cur.terms)
 
 

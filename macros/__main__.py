@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .curriculum import load_curriculum
+from .curriculum import fingerprint, load_curriculum, remember
 from .model import FILES
 from .news import check_news
 from .pages import check_pages
@@ -25,7 +25,10 @@ from .zensical_build import build_with_zensical
 
 
 def run_checks(root: Path) -> tuple[int, list[Problem]]:
+    key = fingerprint(root)
     cur, _, problems = load_curriculum(root)
+    if cur is not None:
+        remember(root, key, cur)  # a build in this process uses it instead of loading again
     pages, page_problems = check_pages(root, cur)
     return pages, problems + page_problems + check_privacy(root) + check_unsafe_html(root) + check_news(root)
 
@@ -66,14 +69,33 @@ def build(root: Path, dest: Path, engine: str = "mkdocs") -> int:
     if engine == "zensical":
         returncode = build_with_zensical(root, tmp, env)
     else:
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(tmp)]
-        returncode = subprocess.run(command, cwd=root, env=env).returncode
+        returncode = build_with_mkdocs(root, tmp, env)
     if returncode != 0:
         shutil.rmtree(tmp, ignore_errors=True)
         print("Byggingen feilet; forrige versjon av nettstedet er uendret.", file=sys.stderr)
         return 1
     swap(tmp, dest)
     print(f"Nettstedet er bygget i {dest.name}/" + (" med Zensical." if engine == "zensical" else "."))
+    return 0
+
+
+def build_with_mkdocs(root: Path, site: Path, env: dict[str, str]) -> int:
+    """``mkdocs build --strict`` in this process, so the curriculum and the pages the checks
+    just rendered are not loaded and rendered again by a second Python process."""
+    import click
+    from mkdocs.__main__ import cli
+
+    os.environ.update(env)
+    here = Path.cwd()
+    os.chdir(root)
+    try:
+        cli.main(["build", "--strict", "--clean", "--site-dir", str(site)], prog_name="mkdocs",
+                 standalone_mode=False)
+    except click.ClickException as err:
+        err.show()
+        return 1
+    finally:
+        os.chdir(here)
     return 0
 
 

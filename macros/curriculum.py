@@ -96,6 +96,11 @@ def fingerprint(root: Path) -> tuple:
     return tuple((name, s.st_size, s.st_mtime_ns) for name in sorted(found) for s in [os.stat(name)])
 
 
+def remember(root: Path, key: tuple, curriculum: Curriculum) -> None:
+    """Keep a curriculum the checks loaded (``key`` taken before loading) for this process."""
+    _LOADED[root.resolve()] = (key, curriculum)
+
+
 def curriculum_once(root: Path) -> Curriculum:
     """The checked curriculum, loaded once per process and again only when a file changed.
 

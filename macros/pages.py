@@ -18,6 +18,14 @@ from .problems import DataError, Problem, did_you_mean
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 JINJA_GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop"}
 KNOWN = ", ".join(sorted(COMPONENTS))
+# Each page's Markdown after its macro calls, by (page, Markdown before): a build in the same
+# process as the checks takes it from here instead of rendering the page again.
+_RENDERED: dict[tuple[str, str], str] = {}
+
+
+def rendered(page: str, markdown: str) -> str | None:
+    """What the checks rendered from this page's Markdown, if they saw exactly this text."""
+    return _RENDERED.get((page, markdown))
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:
@@ -42,11 +50,12 @@ def check_pages(root: Path, cur: Curriculum | None) -> tuple[int, list[Problem]]
     pages = sorted(docs.rglob("*.md"))
     for path in pages:
         here[0] = path.relative_to(docs).as_posix()
-        problems += check_page(env, path, f"docs/{here[0]}", rendering=cur is not None)
+        problems += check_page(env, path, here[0], rendering=cur is not None)
     return len(pages), problems
 
 
-def check_page(env: jinja2.Environment, path: Path, name: str, *, rendering: bool) -> list[Problem]:
+def check_page(env: jinja2.Environment, path: Path, page: str, *, rendering: bool) -> list[Problem]:
+    name = f"docs/{page}"
     text, problems = read_text(path, name)
     if text is None:
         return problems
@@ -63,7 +72,7 @@ def check_page(env: jinja2.Environment, path: Path, name: str, *, rendering: boo
     if problems or not rendering:
         return problems
     try:
-        env.from_string(body).render()
+        _RENDERED[page, body] = env.from_string(body).render()
     except Exception as err:  # any error in a macro call becomes a message
         return [call_problem(err, name, offset)]
     return []

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from macros.curriculum import curriculum_or_raise
@@ -96,3 +99,30 @@ def test_failed_check_does_not_build(mini: Path, tmp_path: Path) -> None:
     assert "curriculum/temaer.yml:1: YAML-syntaksfeil" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_build_reusing_the_checks_rendering_equals_plain_mkdocs(tmp_path: Path) -> None:
+    """`python -m macros build` renders each page's macros once, in the checks, and MkDocs takes
+    that text; a plain `mkdocs build` renders them itself. The bytes must be the same."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1473724800", "NO_MKDOCS_2_WARNING": "1"}
+    ours, plain = tmp_path / "ours", tmp_path / "plain"
+    result = subprocess.run([sys.executable, "-m", "macros", "build", "--site-dir", str(ours)],
+                            capture_output=True, text=True, cwd=ROOT, env=env)
+    assert result.returncode == 0, result.stderr
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir", str(plain)],
+                   check=True, cwd=ROOT, env=env)
+    left, right = digest(ours), digest(plain)
+    assert len(left) > 100
+    assert sorted(n for n in left.keys() | right.keys() if left.get(n) != right.get(n)) == []
+
+
+def test_reused_rendering_is_the_checks_own() -> None:
+    """The text is reused only for exactly the Markdown the checks rendered, page by page."""
+    from macros.pages import check_pages, rendered, split_front_matter
+
+    check_pages(ROOT, curriculum_or_raise(ROOT))
+    _, body, _ = split_front_matter((ROOT / "docs" / "samlinger" / "index.md").read_text(encoding="utf-8"))
+    done = rendered("samlinger/index.md", body)
+    assert done is not None and "{{" not in done and "Samling 1" in done
+    assert rendered("samlinger/index.md", body + "\nendret") is None
+    assert rendered("pensum/index.md", body) is None
