@@ -203,6 +203,19 @@ def test_palette_toggle_switches_and_is_named_in_norwegian(server: str, browser:
     page.close()
 
 
+def test_search_dialog_has_a_name(server: str, browser: Browser) -> None:
+    """Material's search dialog is unnamed (Lighthouse's aria-dialog-name, an axe best-practice
+    rule outside the WCAG tags); our theme names it."""
+    page = browser.new_page()
+    page.goto(server)
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("""() => axe.run(document, {runOnly: {type: "rule", values: ["aria-dialog-name"]}})
+        .then(r => ({violations: r.violations.length, passes: r.passes.length}))""")
+    assert found == {"violations": 0, "passes": 1}
+    assert page.get_by_role("dialog", name="Søk", include_hidden=True).count() == 1
+    page.close()
+
+
 def test_wide_table_scrolls_in_its_own_box_reachable_by_keyboard(server: str, browser: Browser) -> None:
     page = browser.new_page(viewport={"width": 320, "height": 800})
     page.goto(server + "samlinger/samling-1/")
