@@ -1,13 +1,21 @@
-"""Live preview that survives mistakes and code changes.
+"""Live preview that survives mistakes and code changes, and rebuilds quickly.
 
 ``mkdocs serve`` rebuilds on changes in docs/, curriculum/ and overrides/ and keeps running
 when the data are wrong. It cannot reload the Python code in macros/, and it stops when the
 very first build fails; this supervisor restarts it in both cases.
+
+It runs with ``--dirty``: saving a page rebuilds that page only (and its search entries;
+Material keeps the rest of the index). Whatever other pages show as well (the data, the
+theme, the list of pages and their titles, the notices, the start page) makes the next
+rebuild a full one: ``before_build`` empties the preview's folder, so every page is new.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import re
+import shutil
 import subprocess
 import sys
 import time
@@ -33,7 +41,7 @@ def changed(before: dict[Path, float], after: dict[Path, float]) -> set[Path]:
 
 def serve(root: Path, address: str = "127.0.0.1:8000") -> int:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", address]
     while True:
         print(f"Forhåndsvisning på http://{address}/ (Ctrl+C avslutter).", flush=True)
         process = subprocess.Popen(command, cwd=root, env=env)
@@ -56,3 +64,43 @@ def stop(process: subprocess.Popen[bytes]) -> int:
     process.terminate()
     process.wait()
     return 0
+
+
+# The preview's state across its rebuilds (MkDocs loads the hooks module again for each one).
+_PREVIEW: dict[str, object] = {"quick": False, "shared": None}
+
+
+def started(command: str, dirty: bool) -> None:
+    """MkDocs' ``on_startup``: note whether this is the quick-rebuilding preview."""
+    _PREVIEW["quick"] = command == "serve" and dirty
+    if _PREVIEW["quick"]:
+        # MkDocs warns on every quick rebuild that links may be stale; here they are not.
+        logging.getLogger("mkdocs.commands.build").addFilter(
+            lambda record: "'dirty' build" not in record.getMessage())
+
+
+def before_build(root: Path, site: Path) -> None:
+    """MkDocs' ``on_pre_build``: a full rebuild when anything shared by several pages changed."""
+    if not _PREVIEW["quick"]:
+        return
+    shared = shared_inputs(root)
+    if shared != _PREVIEW["shared"]:
+        for child in site.iterdir() if site.exists() else []:
+            shutil.rmtree(child) if child.is_dir() else child.unlink()
+        _PREVIEW["shared"] = shared
+
+
+def shared_inputs(root: Path) -> tuple:
+    """What more than one page shows: data, theme, configuration, notices, the start page,
+    and which pages exist with which titles."""
+    stats = []
+    for name in ("curriculum", "overrides", "macros", "docs/nytt"):
+        stats += [(str(p), p.stat().st_mtime_ns) for p in sorted((root / name).rglob("*")) if p.is_file()]
+    for name in ("mkdocs.yml", "docs/index.md"):
+        path = root / name
+        stats.append((name, path.stat().st_mtime_ns if path.exists() else 0))
+    titles = []
+    for page in sorted((root / "docs").rglob("*.md")):
+        heading = re.search(r"^# .*$", page.read_text(encoding="utf-8", errors="replace"), re.MULTILINE)
+        titles.append((page.relative_to(root).as_posix(), heading[0] if heading else ""))
+    return tuple(stats), tuple(titles)

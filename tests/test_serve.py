@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -53,6 +54,56 @@ def test_serve_survives_a_data_mistake(mini: Path, tmp_path: Path) -> None:
         heading.write_text(heading.read_text(encoding="utf-8").replace("Andre samling", "Andre samling, flyttet"))
         data.write_text(original.replace("title: Andre samling", "title: Andre samling, flyttet"), encoding="utf-8")
         assert wait_for(lambda: "Andre samling, flyttet" in page(url))
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+def search_locations(base: str) -> set[str]:
+    try:
+        with urllib.request.urlopen(base + "search/search_index.json", timeout=3) as response:
+            docs = json.load(response)["docs"]
+    except (OSError, ValueError):
+        return set()
+    return {d["location"].split("#")[0] for d in docs}
+
+
+def test_preview_rebuilds_a_saved_page_and_everything_shared(mini: Path, tmp_path: Path) -> None:
+    """Saving a page rebuilds that page (quick), and search still finds every page; a change
+    that other pages show (data, a page title) reaches those pages too."""
+    port = free_port()
+    log_path = tmp_path / "serve.log"
+    log = log_path.open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "macros", "serve", "--root", str(mini), "--adresse", f"127.0.0.1:{port}"],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    culture, schedule, roles = base + "teori/kultur/", base + "samlinger/", base + "teori/roller/"
+    page_file = mini / "docs" / "teori" / "kultur.md"
+    try:
+        assert wait_for(lambda: "Andre samling" in page(schedule))
+        every_page = search_locations(base)
+        assert {"teori/kultur/", "samlinger/", ""} <= every_page
+
+        page_file.write_text(page_file.read_text(encoding="utf-8") + "\nKultur spiser strategi.\n", encoding="utf-8")
+        assert wait_for(lambda: "Kultur spiser strategi." in page(culture))
+        assert search_locations(base) == every_page
+
+        heading = mini / "docs" / "samlinger" / "samling-2.md"  # its heading must match the data
+        heading.write_text(heading.read_text(encoding="utf-8").replace("Andre samling", "Andre samling, ny"))
+        data = mini / "curriculum" / "samlinger.yml"
+        data.write_text(data.read_text(encoding="utf-8").replace("title: Andre samling", "title: Andre samling, ny"),
+                        encoding="utf-8")
+        assert wait_for(lambda: "Andre samling, ny" in page(schedule))  # a page nobody saved
+
+        page_file.write_text(page_file.read_text(encoding="utf-8").replace("# Kultur", "# Kultur og verdier"),
+                             encoding="utf-8")
+        assert wait_for(lambda: "Kultur og verdier" in page(roles))  # in the other page's navigation
+        assert search_locations(base) == every_page
+        assert process.poll() is None
+        assert "'dirty' build" not in log_path.read_text(encoding="utf-8")
     finally:
         process.terminate()
         process.wait(timeout=10)
