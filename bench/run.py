@@ -35,13 +35,27 @@ class Engine:
     bare: Callable[[Path, Path], list[str]]
 
 
-# Adding an engine (e.g. Zensical) is one more entry here.
+def zensical_bare(project: Path, out: Path) -> list[str]:
+    """Zensical on the bare pages; it takes the output folder from its configuration only."""
+    config = project / "zensical-bench.yml"
+    config.write_text(f"INHERIT: mkdocs.yml\nsite_dir: {out.relative_to(project)}\n", encoding="utf-8")
+    return [str(Path(PY).with_name("zensical")), "build", "--strict", "--clean", "--config-file", config.name]
+
+
+# Adding an engine is one more entry here. Each engine keeps its own caches between the runs
+# (ours: .cache/curriculum; Zensical: its .cache/), as in repeated builds on one machine.
 ENGINES = [
     Engine(
         "mkdocs",
         ours=lambda project, out: [PY, "-m", "macros", "build", "--root", str(project), "--site-dir", str(out)],
         bare=lambda project, out: [PY, "-m", "mkdocs", "build", "--strict", "--clean",
                                    "-f", str(project / "mkdocs.yml"), "--site-dir", str(out)],
+    ),
+    Engine(
+        "zensical",
+        ours=lambda project, out: [PY, "-m", "macros", "build", "--engine", "zensical", "--root", str(project),
+                                   "--site-dir", str(out)],
+        bare=zensical_bare,
     ),
 ]
 
@@ -95,7 +109,8 @@ def strip_our_code(config: str) -> str:
 def site_stats(site: Path) -> dict[str, float]:
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = [p.stat().st_size for p in files if p.suffix == ".html" and p.name != "404.html"]
-    index = site / "search" / "search_index.json"
+    index = site / "search" / "search_index.json"  # Material's; Zensical writes search.json
+    index = index if index.exists() else site / "search.json"
     return {
         "pages": len(pages),
         "site_mb": sum(p.stat().st_size for p in files) / 1e6,
@@ -128,8 +143,8 @@ def bench(sizes: list[int], runs: int, work: Path) -> list[dict]:
         for engine in ENGINES:
             ours = measure(engine.ours(project, work / f"x{k}" / f"site-{engine.name}"), project,
                            work / f"x{k}" / f"site-{engine.name}", runs)
-            alone = measure(engine.bare(bare, work / f"x{k}" / f"bare-{engine.name}"), bare,
-                            work / f"x{k}" / f"bare-{engine.name}", runs)
+            # inside the bare project: Zensical writes only below its configuration's folder
+            alone = measure(engine.bare(bare, bare / f"site-{engine.name}"), bare, bare / f"site-{engine.name}", runs)
             rows.append({"size": k, "engine": engine.name, "ours": ours, "bare": alone,
                          "check_s": check_seconds(project, runs)})
             print(table(rows[-1:]).split("\n", 2)[2], flush=True)

@@ -1,4 +1,4 @@
-"""`make bench` smoke test: one build of each kind at 1×; checks the output, never the timings."""
+"""`make bench` smoke test: one build of each kind and engine at 1×; checks the output, never the timings."""
 
 from __future__ import annotations
 
@@ -19,10 +19,12 @@ def test_bench_quick_prints_table_and_bench_line():
     assert out.returncode == 0, out.stderr[-3000:]
     lines = out.stdout.strip().splitlines()
     assert LAST.match(lines[-1]), lines[-1]
-    rows = [line.split("|")[1:-1] for line in lines if line.startswith("| 1× |")]
-    assert [r[2].strip() for r in rows] == ["ours", "bare"]
-    ours, bare = ([c.strip() for c in r] for r in rows)
-    # the bare engine built the same pages: same count and the same median page size
-    assert int(ours[3]) > 40 and ours[3] == bare[3]
-    assert ours[7] == bare[7]
-    assert float(ours[8]) > 0  # a search index was written
+    rows = [[c.strip() for c in line.split("|")[1:-1]] for line in lines if line.startswith("| 1× |")]
+    # MkDocs and Zensical side by side, each our build and the bare engine
+    assert [(r[1], r[2]) for r in rows] == [("mkdocs", "ours"), ("mkdocs", "bare"),
+                                            ("zensical", "ours"), ("zensical", "bare")]
+    for ours, bare in (rows[0:2], rows[2:4]):
+        # the bare engine built the same pages: same count and the same median page size
+        assert int(ours[3]) > 40 and ours[3] == bare[3]
+        assert ours[7] == bare[7]
+        assert float(ours[8]) > 0  # a search index was written
