@@ -72,7 +72,7 @@ def check_page(env: jinja2.Environment, path: Path, page: str, *, rendering: boo
     if problems or not rendering:
         return problems
     try:
-        _RENDERED[page, body] = env.from_string(body).render()
+        _RENDERED[page, body] = env.from_string(tree).render()  # the tree parsed above
     except Exception as err:  # any error in a macro call becomes a message
         return [call_problem(err, name, offset)]
     return []
