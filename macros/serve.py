@@ -16,6 +16,7 @@ import logging
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -42,11 +43,13 @@ def changed(before: dict[Path, float], after: dict[Path, float]) -> set[Path]:
 def serve(root: Path, address: str = "127.0.0.1:8000") -> int:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", address]
-    while True:
-        print(f"Forhåndsvisning på http://{address}/ (Ctrl+C avslutter).", flush=True)
-        process = subprocess.Popen(command, cwd=root, env=env)
-        seen = snapshot(root)
-        try:
+    signal.signal(signal.SIGTERM, interrupt)  # stopped by a service manager or a test: as Ctrl+C
+    process = None
+    try:
+        while True:
+            print(f"Forhåndsvisning på http://{address}/ (Ctrl+C avslutter).", flush=True)
+            process = subprocess.Popen(command, cwd=root, env=env)
+            seen = snapshot(root)
             while True:
                 time.sleep(1)
                 now = snapshot(root)
@@ -55,15 +58,22 @@ def serve(root: Path, address: str = "127.0.0.1:8000") -> int:
                 if any(p.suffix == ".py" for p in diff) or (stopped and diff):
                     print("Endring oppdaget; starter forhåndsvisningen på nytt.", flush=True)
                     break
-        except KeyboardInterrupt:
-            return stop(process)
-        stop(process)
+            stop(process)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        if process is not None:
+            stop(process)  # never leave the MkDocs server running without its supervisor
 
 
-def stop(process: subprocess.Popen[bytes]) -> int:
-    process.terminate()
+def interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
     process.wait()
-    return 0
 
 
 # The preview's state across its rebuilds (MkDocs loads the hooks module again for each one).

@@ -104,6 +104,9 @@ def test_preview_rebuilds_a_saved_page_and_everything_shared(mini: Path, tmp_pat
         assert search_locations(base) == every_page
         assert process.poll() is None
         assert "'dirty' build" not in log_path.read_text(encoding="utf-8")
+        process.terminate()  # as a service manager stops it: the MkDocs server goes with it
+        process.wait(timeout=10)
+        assert wait_for(lambda: page(base) == "", seconds=10)
     finally:
         process.terminate()
         process.wait(timeout=10)
