@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from datetime import date, time
+from functools import lru_cache
 from typing import Protocol
 
-from babel.dates import format_date
+from babel.dates import format_date as babel_format_date
 
 LOCALE = "nb"
+
+
+@lru_cache(maxsize=4096)
+def format_date(day: date, pattern: str, locale: str = LOCALE) -> str:
+    """Babel's format_date, once per day and pattern (the same dates appear on many pages)."""
+    return babel_format_date(day, pattern, locale=locale)
 
 
 class HasPeriod(Protocol):

@@ -283,6 +283,7 @@ class Curriculum(Record):
     _by_id: dict[str, dict[str, Any]] = PrivateAttr(default_factory=dict)
     _titles: dict[str, str] = PrivateAttr(default_factory=dict)
     _news: list[Any] = PrivateAttr(default_factory=list)  # macros.news.Notice, newest first
+    _memo: dict[str, Any] = PrivateAttr(default_factory=dict)  # views computed once (read-only data)
 
     def news(self) -> list[Any]:
         """The notices in docs/nytt/, newest first (filled in by the loader)."""
@@ -315,22 +316,29 @@ class Curriculum(Record):
 
     def scheduled(self) -> list[Gathering]:
         """Gatherings of the modules that are switched on, in date order."""
-        return sorted(
-            (g for g in self.gatherings if self.module_of(g).enabled),
-            key=lambda g: (g.start, g.number),
-        )
+        memo = self._memo
+        if "scheduled" not in memo:
+            modules = self.by_id("modules")
+            memo["scheduled"] = sorted(
+                (g for g in self.gatherings if modules[g.module].enabled),
+                key=lambda g: (g.start, g.number),
+            )
+        return list(memo["scheduled"])
 
     def in_module(self, module_id: str) -> list[Gathering]:
         return sorted((g for g in self.gatherings if g.module == module_id), key=lambda g: g.start)
 
     def addressing(self, requirement_id: str) -> list[tuple[Gathering, Session]]:
         """Every session, with its gathering, that works with a requirement or goal."""
-        return [
-            (g, s)
-            for g in self.scheduled()
-            for s in g.sessions
-            if requirement_id in s.addresses
-        ]
+        memo = self._memo
+        if "addressing" not in memo:
+            index: dict[str, list[tuple[Gathering, Session]]] = {}
+            for g in self.scheduled():
+                for s in g.sessions:
+                    for wanted in dict.fromkeys(s.addresses):
+                        index.setdefault(wanted, []).append((g, s))
+            memo["addressing"] = index
+        return list(memo["addressing"].get(requirement_id, []))
 
     def active_readings(self) -> list[Reading]:
         """Readings of the switched-on modules, in the order of pensum.yml."""

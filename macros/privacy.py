@@ -90,17 +90,25 @@ def load_allowed(root: Path) -> tuple[Allowed, list[Problem]]:
 
 
 def line_problems(text: str, name: str, allowed: Allowed) -> Iterable[Problem]:
-    for number, line in enumerate(text.split("\n"), start=1):  # lines as editors count them
-        for m in EMAIL.finditer(line):
-            if m[0].lower() not in allowed.emails:
-                yield Problem(name, number, f"e-postadressen «{m[0]}» kan tilhøre en person", EMAIL_FIX)
-        for m in NATIONAL_ID.finditer(line):
-            if is_national_id(m[1] + m[2]):
-                yield Problem(name, number, f"fødselsnummer ({m[1]} *****) kan ikke stå i portalen", ID_FIX)
-        for m in PHONE.finditer(line):
-            found = digits(m[0])
-            if found not in allowed.phones and not is_date_number(found):
-                yield Problem(name, number, f"telefonnummeret «{m[0]}» kan tilhøre en person", PHONE_FIX)
+    # Each pattern runs over the whole text (none can match across a line break), and a match's
+    # line is counted only when there is one: most files have none.
+    found: list[tuple[int, int, int, Problem]] = []
+
+    def add(kind: int, m: re.Match[str], message: str, fix: str) -> None:
+        line = text.count("\n", 0, m.start()) + 1  # lines as editors count them
+        found.append((line, kind, m.start(), Problem(name, line, message, fix)))
+
+    for m in EMAIL.finditer(text):
+        if m[0].lower() not in allowed.emails:
+            add(0, m, f"e-postadressen «{m[0]}» kan tilhøre en person", EMAIL_FIX)
+    for m in NATIONAL_ID.finditer(text):
+        if is_national_id(m[1] + m[2]):
+            add(1, m, f"fødselsnummer ({m[1]} *****) kan ikke stå i portalen", ID_FIX)
+    for m in PHONE.finditer(text):
+        number = digits(m[0])
+        if number not in allowed.phones and not is_date_number(number):
+            add(2, m, f"telefonnummeret «{m[0]}» kan tilhøre en person", PHONE_FIX)
+    return [problem for *_, problem in sorted(found, key=lambda f: f[:3])]
 
 
 def check_privacy(root: Path) -> list[Problem]:

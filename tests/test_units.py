@@ -34,3 +34,16 @@ def test_loader_keeps_lines_and_yaml_12_text(tmp_path: Path) -> None:
     assert loaded.data == {"a": "no", "b": "10:30", "c": "en to tre", "d": [150]}
     assert loaded.line_of(("d", 0)) == 7
     assert loaded.line_of(("c",)) == 3
+
+
+def test_relative_links_equal_posixpath_relpath() -> None:
+    import itertools
+    import posixpath
+
+    from macros.markdown import relative
+
+    paths = ["index.md", "om/index.md", "om/krav.md", "om/krav/a.md", "samlinger/samling-1.md",
+             "kopi-2/om/krav.md", "kopi-2/samlinger/samling-1.md", "om", "", ".", "./om/krav.md"]
+    for target, here in itertools.product([p for p in paths if p], paths):  # href never asks for ""
+        folder = posixpath.dirname(here)
+        assert relative(target, folder) == posixpath.relpath(target, folder or "."), (target, folder)
