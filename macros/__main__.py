@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
 from .curriculum import fingerprint, load_curriculum, remember
@@ -66,10 +67,15 @@ def build(root: Path, dest: Path, engine: str = "mkdocs") -> int:
     dest = dest.resolve()
     tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}-new-", dir=dest.parent))
     env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(root), "NO_MKDOCS_2_WARNING": "1"}
-    if engine == "zensical":
-        returncode = build_with_zensical(root, tmp, env)
-    else:
-        returncode = build_with_mkdocs(root, tmp, env)
+    engine_build = build_with_zensical if engine == "zensical" else build_with_mkdocs
+    try:
+        returncode = engine_build(root, tmp, env)
+    except Exception:  # a crash in the engine or a plugin (a bug, not a data error): show it all
+        traceback.print_exc()
+        returncode = 1
+    except BaseException:  # Ctrl+C: leave nothing half-written behind
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     if returncode != 0:
         shutil.rmtree(tmp, ignore_errors=True)
         print("Byggingen feilet; forrige versjon av nettstedet er uendret.", file=sys.stderr)

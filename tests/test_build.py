@@ -126,3 +126,19 @@ def test_reused_rendering_is_the_checks_own() -> None:
     assert done is not None and "{{" not in done and "Samling 1" in done
     assert rendered("samlinger/index.md", body + "\nendret") is None
     assert rendered("pensum/index.md", body) is None
+
+
+def test_crash_in_a_plugin_leaves_previous_site_and_no_leftovers(mini: Path, tmp_path: Path) -> None:
+    """A bug in code (not in data) during the build: reported, old site kept, nothing left over."""
+    site = tmp_path / "site"
+    assert build(mini, site).returncode == 0
+    before = digest(site)
+    hooks = mini / "hooks.py"
+    hooks.write_text(hooks.read_text(encoding="utf-8") + "\n\ndef on_post_build(config):\n"
+                     "    raise RuntimeError('feil i en utvidelse')\n", encoding="utf-8")
+    result = build(mini, site)
+    assert result.returncode == 1
+    assert "feil i en utvidelse" in result.stderr
+    assert "forrige versjon av nettstedet er uendret" in result.stderr
+    assert digest(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mini", "site"]
