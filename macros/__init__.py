@@ -45,9 +45,9 @@ def on_post_page_macros(env) -> None:
     """After the components: escape front matter the theme prints, and link each glossary
     term's first use on the page to its definition."""
     meta = getattr(env.page, "meta", None)
-    if isinstance(meta, dict) and meta.pop(_REUSED, False):
-        del meta["render_macros"]
     if isinstance(meta, dict):
+        if meta.pop(_REUSED, False):
+            del meta["render_macros"]
         escape_shown_fields(meta)
     if not (Path(env.conf["docs_dir"]) / GLOSSARY_PAGE).exists():
         return

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -22,12 +21,15 @@ import sys
 import time
 from pathlib import Path
 
+from .curriculum import page_titles
+
 WATCHED = ("macros", "curriculum", "mkdocs.yml")
 
 
-def snapshot(root: Path) -> dict[Path, float]:
+def snapshot(root: Path, names: tuple[str, ...] = WATCHED) -> dict[Path, float]:
+    """Modification time of every file in ``names`` (files or folders below ``root``)."""
     files: dict[Path, float] = {}
-    for name in WATCHED:
+    for name in names:
         path = root / name
         candidates = [path] if path.is_file() else path.rglob("*")
         for file in candidates:
@@ -101,16 +103,8 @@ def before_build(root: Path, site: Path) -> None:
 
 
 def shared_inputs(root: Path) -> tuple:
-    """What more than one page shows: data, theme, configuration, notices, the start page,
+    """What more than one page shows: data, theme, code, configuration, notices, the start page,
     and which pages exist with which titles."""
-    stats = []
-    for name in ("curriculum", "overrides", "macros", "docs/nytt"):
-        stats += [(str(p), p.stat().st_mtime_ns) for p in sorted((root / name).rglob("*")) if p.is_file()]
-    for name in ("mkdocs.yml", "docs/index.md"):
-        path = root / name
-        stats.append((name, path.stat().st_mtime_ns if path.exists() else 0))
-    titles = []
-    for page in sorted((root / "docs").rglob("*.md")):
-        heading = re.search(r"^# .*$", page.read_text(encoding="utf-8", errors="replace"), re.MULTILINE)
-        titles.append((page.relative_to(root).as_posix(), heading[0] if heading else ""))
-    return tuple(stats), tuple(titles)
+    files = snapshot(root, (*WATCHED, "overrides", "docs/nytt", "docs/index.md"))
+    pages = sorted(p.relative_to(root).as_posix() for p in (root / "docs").rglob("*.md"))
+    return sorted((str(p), t) for p, t in files.items()), pages, sorted(page_titles(root / "docs").items())

@@ -13,9 +13,8 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
-from babel.dates import format_date
 
-from ..dates import period_text, short_date
+from ..dates import format_date, period_text, short_date
 from ..model import Curriculum, Gathering
 from .readings import PAGES_PER_HOUR, hours
 
