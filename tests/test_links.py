@@ -7,16 +7,11 @@ are checked in the Markdown by MkDocs' strict build (validation.links.anchors in
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from .conftest import QuietHandler, build
+from .conftest import QuietHandler, build, serving
 
 # The pages carry <meta name="robots" content="nofollow"> (an intranet, kept out of search
 # engines), and LinkChecker obeys it over http and would stop at the front page. This run is
@@ -39,17 +34,6 @@ class CheckerHandler(QuietHandler):
         super().end_headers()
 
 
-@contextmanager
-def serving(site: Path) -> Iterator[str]:
-    handler = functools.partial(CheckerHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}/"
-    finally:
-        httpd.shutdown()
-
-
 def check_links(url: str, work: Path) -> tuple[int, list[dict[str, str]]]:
     """Run LinkChecker from `url`; return its exit code and every URL it checked."""
     (work / "linkcheckerrc").write_text(CONFIG, encoding="utf-8")
@@ -68,7 +52,7 @@ def problems(rows: list[dict[str, str]]) -> list[str]:
 
 
 def test_no_broken_links_or_anchors(real_site: Path, tmp_path: Path) -> None:
-    with serving(real_site) as server:
+    with serving(real_site, CheckerHandler) as server:
         code, rows = check_links(server, tmp_path)
     checked = [r for r in rows if r["url"].startswith(server)]
     pages = {r["url"].split("#")[0] for r in checked if r["url"].endswith("/")}
@@ -86,7 +70,7 @@ def test_a_broken_anchor_or_link_fails(mini: Path, tmp_path: Path) -> None:
     html = page.read_text(encoding="utf-8")
     broken = '<p><a href="../samling-2/#finnes-ikke">anker</a> <a href="../borte/">borte</a></p>'
     page.write_text(html.replace("<article", broken + "<article", 1), encoding="utf-8")
-    with serving(site) as url:
+    with serving(site, CheckerHandler) as url:
         code, rows = check_links(url, tmp_path)
     found = "\n".join(problems(rows))
     assert code == 1

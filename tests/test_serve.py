@@ -8,7 +8,8 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -35,17 +36,27 @@ def page(url: str) -> str:
         return ""
 
 
-def test_serve_survives_a_data_mistake(mini: Path, tmp_path: Path) -> None:
+@contextmanager
+def previewing(root: Path, log_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    """`python -m macros serve` on `root`, its output in `log_path`; yields (process, base URL)."""
     port = free_port()
-    log = (tmp_path / "serve.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "macros", "serve", "--root", str(mini), "--adresse", f"127.0.0.1:{port}"],
-        stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}/samlinger/samling-2/"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "macros", "serve", "--root", str(root), "--adresse", f"127.0.0.1:{port}"],
+            stdout=log, stderr=subprocess.STDOUT,
+        )
+        try:
+            yield process, f"http://127.0.0.1:{port}/"
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def test_serve_survives_a_data_mistake(mini: Path, tmp_path: Path) -> None:
     data = mini / "curriculum" / "samlinger.yml"
     original = data.read_text(encoding="utf-8")
-    try:
+    with previewing(mini, tmp_path / "serve.log") as (process, base):
+        url = base + "samlinger/samling-2/"
         assert wait_for(lambda: "Andre samling" in page(url))
         data.write_text(original.replace("  number: 2", "  number: to"), encoding="utf-8")
         assert wait_for(lambda: "«number» skal være et heltall" in (tmp_path / "serve.log").read_text())
@@ -54,10 +65,6 @@ def test_serve_survives_a_data_mistake(mini: Path, tmp_path: Path) -> None:
         heading.write_text(heading.read_text(encoding="utf-8").replace("Andre samling", "Andre samling, flyttet"))
         data.write_text(original.replace("title: Andre samling", "title: Andre samling, flyttet"), encoding="utf-8")
         assert wait_for(lambda: "Andre samling, flyttet" in page(url))
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
 
 
 def search_locations(base: str) -> set[str]:
@@ -72,17 +79,10 @@ def search_locations(base: str) -> set[str]:
 def test_preview_rebuilds_a_saved_page_and_everything_shared(mini: Path, tmp_path: Path) -> None:
     """Saving a page rebuilds that page (quick), and search still finds every page; a change
     that other pages show (data, a page title) reaches those pages too."""
-    port = free_port()
     log_path = tmp_path / "serve.log"
-    log = log_path.open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "macros", "serve", "--root", str(mini), "--adresse", f"127.0.0.1:{port}"],
-        stdout=log, stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}/"
-    culture, schedule, roles = base + "teori/kultur/", base + "samlinger/", base + "teori/roller/"
     page_file = mini / "docs" / "teori" / "kultur.md"
-    try:
+    with previewing(mini, log_path) as (process, base):
+        culture, schedule, roles = base + "teori/kultur/", base + "samlinger/", base + "teori/roller/"
         assert wait_for(lambda: "Andre samling" in page(schedule))
         every_page = search_locations(base)
         assert {"teori/kultur/", "samlinger/", ""} <= every_page
@@ -107,7 +107,3 @@ def test_preview_rebuilds_a_saved_page_and_everything_shared(mini: Path, tmp_pat
         process.terminate()  # as a service manager stops it: the MkDocs server goes with it
         process.wait(timeout=10)
         assert wait_for(lambda: page(base) == "", seconds=10)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
