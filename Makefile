@@ -68,5 +68,6 @@ lock:
 	{ sed -n '1,2p' requirements.lock; .venv-lock/bin/pip freeze --all --exclude-editable | grep -v '^pip=='; } > requirements.lock.new
 	mv requirements.lock.new requirements.lock && rm -rf .venv-lock
 
+# also what a killed build left behind (python -m macros build removes it too)
 clean:
-	rm -rf $(VENV) site .site-old .cache dist
+	rm -rf $(VENV) site .site-old .site-new-* .site-zensical-* .cache dist

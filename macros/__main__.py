@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import fcntl
 import os
 import shutil
+import signal
+import stat
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import traceback
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from .curriculum import fingerprint, load_curriculum, remember
@@ -60,29 +67,129 @@ def source_date_epoch(root: Path) -> str:
 
 
 def build(root: Path, dest: Path, engine: str = "mkdocs") -> int:
-    """Check, then build into a temporary folder and swap it in only on success."""
+    """Check, then build into a temporary folder and swap it in only on success.
+
+    Ctrl+C, a full disk or a folder it may not write to end it with one line and the previous
+    site as it was; a crash in the engine or a plugin (a bug) shows its traceback."""
+    try:
+        return checked_build(root, dest.resolve(), engine)
+    except KeyboardInterrupt:
+        print("Byggingen ble avbrutt; forrige versjon av nettstedet er uendret.", file=sys.stderr)
+        return 130
+    except OSError as err:
+        print(disk_problem(err), file=sys.stderr)
+        return 1
+
+
+def checked_build(root: Path, dest: Path, engine: str) -> int:
     if check(root):
         print("Nettstedet ble ikke bygget; forrige versjon er uendret.", file=sys.stderr)
         return 1
-    dest = dest.resolve()
-    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}-new-", dir=dest.parent))
     env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(root), "NO_MKDOCS_2_WARNING": "1"}
     engine_build = build_with_zensical if engine == "zensical" else build_with_mkdocs
-    try:
-        returncode = engine_build(root, tmp, env)
-    except Exception:  # a crash in the engine or a plugin (a bug, not a data error): show it all
-        traceback.print_exc()
-        returncode = 1
-    except BaseException:  # Ctrl+C: leave nothing half-written behind
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    if returncode != 0:
-        shutil.rmtree(tmp, ignore_errors=True)
-        print("Byggingen feilet; forrige versjon av nettstedet er uendret.", file=sys.stderr)
-        return 1
-    swap(tmp, dest)
+    with temporary_site(root, dest) as tmp:
+        try:
+            returncode = engine_build(root, tmp, env)
+        except OSError:  # a full disk or a folder it may not write to: one line, in build()
+            raise
+        except Exception:  # a crash in the engine or a plugin (a bug, not a data error): show it all
+            traceback.print_exc()
+            returncode = 1
+        if returncode != 0:
+            print("Byggingen feilet; forrige versjon av nettstedet er uendret.", file=sys.stderr)
+            return 1
+        readable_by_all(tmp)
+        with interrupts_ignored():
+            swap(tmp, dest)
     print(f"Nettstedet er bygget i {dest.name}/" + (" med Zensical." if engine == "zensical" else "."))
     return 0
+
+
+# What an OSError means to whoever builds the site, and what to do about it
+DISK_PROBLEMS = {
+    errno.ENOSPC: ("disken er full", "Frigjør plass og bygg på nytt"),
+    errno.EDQUOT: ("diskkvoten er brukt opp", "Frigjør plass og bygg på nytt"),
+    errno.EROFS: ("filsystemet er skrivebeskyttet", "Bygg et annet sted med --site-dir"),
+    errno.EACCES: ("brukeren mangler tilgang", "Gi skrivetilgang, eller bygg et annet sted med --site-dir"),
+    errno.EPERM: ("brukeren mangler tilgang", "Gi skrivetilgang, eller bygg et annet sted med --site-dir"),
+}
+
+
+def disk_problem(err: OSError) -> str:
+    code = errno.errorcode.get(err.errno or 0, str(err.errno))
+    unknown = (f"filsystemet svarte {code}", "Rett feilen og bygg på nytt")
+    what, fix = DISK_PROBLEMS.get(err.errno or 0, unknown)
+    where = f" ({err.filename})" if err.filename else ""
+    return f"Byggingen stoppet fordi {what}{where}. {fix}; forrige versjon av nettstedet er uendret."
+
+
+@contextmanager
+def temporary_site(root: Path, dest: Path) -> Iterator[Path]:
+    """An empty folder beside `dest` to build in, removed afterwards whatever happens."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    leftovers: dict[Path, list[str]] = {dest.parent: [f".{dest.name}-new-*", f".{dest.name}-old"]}
+    leftovers.setdefault(root.resolve(), []).append(".site-zensical-*")  # build_with_zensical's
+    with ExitStack() as stack:
+        for folder, patterns in sorted(leftovers.items()):
+            stack.enter_context(building_in(folder, patterns))
+        tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}-new-", dir=dest.parent))
+        try:
+            yield tmp
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextmanager
+def building_in(folder: Path, patterns: list[str]) -> Iterator[None]:
+    """A shared lock on `folder` while a build uses it. A build that finds no other holding one
+    first removes what matches `patterns`: a build killed by SIGKILL or a power cut left it; while
+    another build runs, it may be that build's own."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            pass
+        else:
+            for pattern in patterns:
+                for path in folder.glob(pattern):
+                    remove(path)
+        fcntl.flock(fd, fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(fd)
+
+
+def remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def readable_by_all(folder: Path) -> None:
+    """`chmod -R a+rX`: mkdtemp makes the folder 0700, `rsync -a` keeps that, and the web
+    server's worker (www-data) would answer 403 Forbidden for every page."""
+    for here, _, names in os.walk(folder):
+        os.chmod(here, stat.S_IMODE(os.stat(here).st_mode) | 0o555)
+        for path in (os.path.join(here, name) for name in names):
+            mode = os.lstat(path).st_mode
+            if stat.S_ISREG(mode):  # not through a symlink, to a file outside the site
+                os.chmod(path, stat.S_IMODE(mode) | 0o444 | (0o111 if mode & 0o111 else 0))
+
+
+@contextmanager
+def interrupts_ignored() -> Iterator[None]:
+    """Ctrl+C between the two renames of swap() would leave no site at all; they take
+    microseconds, so Ctrl+C is ignored while they run (and the build ends as built)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set a signal handler; Ctrl+C reaches that thread anyway
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
 
 
 def build_with_mkdocs(root: Path, site: Path, env: dict[str, str]) -> int:
@@ -100,18 +207,41 @@ def build_with_mkdocs(root: Path, site: Path, env: dict[str, str]) -> int:
     except click.ClickException as err:
         err.show()
         return 1
+    except click.Abort as err:  # click's name for Ctrl+C when it may not exit by itself
+        raise KeyboardInterrupt from err
     finally:
         os.chdir(here)
     return 0
 
 
 def swap(new: Path, dest: Path) -> None:
+    """Put `new` where `dest` is with two renames, then delete the old site. If either rename
+    fails, `dest` is as it was."""
     old = dest.with_name(f".{dest.name}-old")
+    if old.exists():
+        shutil.rmtree(old)  # a killed build's; if it cannot be deleted, stop before `dest` moves
+    if not dest.exists():
+        new.rename(dest)
+        return
+    deletable(dest)
+    dest.rename(old)
+    try:
+        new.rename(dest)
+    except OSError:
+        old.rename(dest)
+        raise
     shutil.rmtree(old, ignore_errors=True)
-    if dest.exists():
-        dest.rename(old)
-    new.rename(dest)
-    shutil.rmtree(old, ignore_errors=True)
+
+
+def deletable(site: Path) -> None:
+    """A read-only site folder can be renamed away but not deleted: it stayed behind as .site-old,
+    and the next build failed with ENOTEMPTY. Refuse before anything is moved."""
+    def refuse(err: OSError) -> None:
+        raise err
+
+    for here, _, _ in os.walk(site, onerror=refuse):
+        if not os.access(here, os.R_OK | os.W_OK | os.X_OK):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), here)
 
 
 def scaffold(root: Path, command: str, title: str) -> int:

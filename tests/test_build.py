@@ -5,13 +5,19 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
+import signal
+import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pytest
 
 from macros.curriculum import curriculum_or_raise
 
-from .conftest import ROOT, build
+from .conftest import MINI, ROOT, build
 
 
 def pages(site: Path) -> list[Path]:
@@ -142,3 +148,245 @@ def test_crash_in_a_plugin_leaves_previous_site_and_no_leftovers(mini: Path, tmp
     assert "forrige versjon av nettstedet er uendret" in result.stderr
     assert digest(site) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mini", "site"]
+
+
+# Robust build: Ctrl+C, a full disk, read-only folders and killed builds (issue 16).
+# Tests run as root, where a folder's mode does not stop a write, so a full disk and read-only
+# folders are simulated: the build runs in a Python whose prelude makes the filesystem calls fail
+# the way the kernel fails them for an ordinary user or on a full or read-only disk.
+
+STOPPED = "forrige versjon av nettstedet er uendret"
+
+
+def build_with(
+    prelude: str, root: Path, site: Path, env: dict[str, str] | None = None
+) -> subprocess.Popen[str]:
+    """`python -m macros build`, started after `prelude` has run in the same Python."""
+    argv = ["build", "--root", str(root), "--site-dir", str(site)]
+    code = (
+        "import signal, sys\n"
+        "signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started in the background\n"
+        f"{prelude}\nfrom macros.__main__ import main\nsys.exit(main({argv!r}))\n"
+    )
+    return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, cwd=root, env={**os.environ, **(env or {})})
+
+
+def finished(proc: subprocess.Popen[str]) -> tuple[int, str]:
+    _, stderr = proc.communicate(timeout=120)
+    return proc.returncode, stderr
+
+
+def our_lines(stderr: str) -> list[str]:
+    """stderr without MkDocs' log lines (INFO, WARNING, ERROR …) and blank lines."""
+    return [line for line in stderr.splitlines() if line.strip() and not re.match(r"[A-Z]+ +- ", line)]
+
+
+def assert_stopped(returncode: int, stderr: str, why: str) -> None:
+    assert returncode != 0
+    assert "Traceback" not in stderr, stderr
+    lines = our_lines(stderr)
+    assert len(lines) == 1 and STOPPED in lines[0] and why in lines[0], stderr
+
+
+def leftovers(*folders: Path) -> list[str]:
+    return sorted(p.name for folder in folders for p in folder.glob(".site*"))
+
+
+@pytest.fixture(scope="module")
+def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test project's site, built once; tests start from a copy of it."""
+    work = tmp_path_factory.mktemp("mini-site")
+    shutil.copytree(MINI, work / "mini")
+    assert build(work / "mini", work / "site").returncode == 0
+    return work / "site"
+
+
+@pytest.fixture
+def site(mini_site: Path, tmp_path: Path) -> Path:
+    """A previous build in tmp_path/site, beside the writable project in tmp_path/mini."""
+    shutil.copytree(mini_site, tmp_path / "site")
+    return tmp_path / "site"
+
+
+# on_post_build that waits (after the project's own), so that a test can interrupt or kill the
+# build while it runs; only in the build started with TEST_BYGGER set to a file name, which it
+# creates once it waits
+WAITING_HOOK = '''
+
+project_post_build = globals().get("on_post_build")
+
+
+def on_post_build(config):
+    import os, pathlib, time
+    if project_post_build is not None:
+        project_post_build(config=config)
+    if "TEST_BYGGER" not in os.environ:
+        return
+    started = pathlib.Path(os.environ["TEST_BYGGER"])
+    started.touch()
+    for _ in range(1200):
+        if started.with_suffix(".fortsett").exists():
+            return
+        time.sleep(0.05)
+'''
+
+
+def start_waiting_build(mini: Path, site: Path) -> tuple[subprocess.Popen[str], Path]:
+    hooks = mini / "hooks.py"
+    if WAITING_HOOK not in hooks.read_text(encoding="utf-8"):
+        hooks.write_text(hooks.read_text(encoding="utf-8") + WAITING_HOOK, encoding="utf-8")
+    started = mini.parent / f"bygger-{site.name}.txt"
+    proc = build_with("", mini, site, env={"TEST_BYGGER": str(started)})
+    for _ in range(1200):
+        if started.exists():
+            break
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.05)
+    assert started.exists()
+    started.unlink()
+    return proc, started
+
+
+def test_new_site_is_readable_by_everyone(mini: Path, tmp_path: Path) -> None:
+    """mkdtemp makes a 0700 folder and rsync -a keeps the mode: nginx's www-data got 403."""
+    site = tmp_path / "site"
+    returncode, stderr = finished(build_with("import os; os.umask(0o077)", mini, site))
+    assert returncode == 0, stderr
+    wrong = []
+    for path in [site, *site.rglob("*")]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if (path.is_dir() and mode & 0o555 != 0o555) or (path.is_file() and mode & 0o444 != 0o444):
+            wrong.append(f"{oct(mode)} {path}")
+    assert wrong == []
+
+
+def test_ctrl_c_keeps_the_previous_site(mini: Path, site: Path) -> None:
+    before = digest(site)
+    proc, _ = start_waiting_build(mini, site)
+    proc.send_signal(signal.SIGINT)
+    returncode, stderr = finished(proc)
+    assert_stopped(returncode, stderr, "avbrutt")
+    assert returncode == 130
+    assert digest(site) == before
+    assert leftovers(site.parent, mini) == []
+
+
+def test_full_disk_keeps_the_previous_site(mini: Path, site: Path) -> None:
+    before = digest(site)
+    full = (
+        "import errno, os, mkdocs.utils\n"
+        "def copy_file(source, target):\n"
+        "    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), target)\n"
+        "mkdocs.utils.copy_file = copy_file\n"
+    )
+    assert_stopped(*finished(build_with(full, mini, site)), "disken er full")
+    assert digest(site) == before
+    assert leftovers(site.parent, mini) == []
+
+
+def test_full_disk_at_the_swap_puts_the_previous_site_back(mini: Path, site: Path) -> None:
+    """The old site is renamed away, and renaming the new one in its place fails."""
+    before = digest(site)
+    full = (
+        "import errno, os\n"
+        "rename = os.rename\n"
+        "def failing(source, target, *args, **kwargs):\n"
+        "    if '.site-new-' in os.fspath(source):\n"
+        "        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), os.fspath(target))\n"
+        "    return rename(source, target, *args, **kwargs)\n"
+        "os.rename = failing\n"
+    )
+    assert_stopped(*finished(build_with(full, mini, site)), "disken er full")
+    assert digest(site) == before
+    assert leftovers(site.parent, mini) == []
+
+
+def read_only(folder: Path) -> str:
+    """A prelude in which `folder` (found by inode, so also once renamed) behaves as a 0555 folder
+    does for an ordinary user: nothing in it can be created or deleted, and os.access says so."""
+    return (
+        "import errno, os\n"
+        f"INODE = os.stat({str(folder)!r}).st_ino\n"
+        "def parent(path, dir_fd=None):\n"
+        "    if dir_fd is not None:\n"
+        "        return os.fstat(dir_fd)\n"
+        "    return os.stat(os.path.dirname(os.path.abspath(path)))\n"
+        "def refusing(real):\n"
+        "    def call(path, *args, dir_fd=None, **kwargs):\n"
+        "        if parent(path, dir_fd).st_ino == INODE:\n"
+        "            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(path))\n"
+        "        return real(path, *args, dir_fd=dir_fd, **kwargs)\n"
+        "    return call\n"
+        "os.unlink = os.remove = refusing(os.unlink)\n"
+        "os.rmdir = refusing(os.rmdir)\n"
+        "os.mkdir = refusing(os.mkdir)\n"
+        "access = os.access\n"
+        "def os_access(path, mode, **kwargs):\n"
+        "    if mode & os.W_OK and os.path.exists(path) and os.stat(path).st_ino == INODE:\n"
+        "        return False\n"
+        "    return access(path, mode, **kwargs)\n"
+        "os.access = os_access\n"
+    )
+
+
+def test_read_only_site_folder_is_refused_and_kept(mini: Path, site: Path) -> None:
+    """Before: the second build said it succeeded and left .site-old behind (it could be renamed
+    away but not deleted); the third stopped with OSError ENOTEMPTY in swap()."""
+    before = digest(site)
+    for _ in range(2):
+        assert_stopped(*finished(build_with(read_only(site), mini, site)), "mangler tilgang")
+        assert digest(site) == before
+        assert leftovers(site.parent, mini) == []
+
+
+def test_read_only_parent_folder_is_refused(mini: Path, site: Path) -> None:
+    before = digest(site)
+    rofs = read_only(site.parent).replace("errno.EACCES", "errno.EROFS").replace("PermissionError", "OSError")
+    assert_stopped(*finished(build_with(rofs, mini, site)), "skrivebeskyttet")
+    assert digest(site) == before
+    assert leftovers(site.parent, mini) == []
+
+
+def test_leftovers_of_a_killed_build_are_removed_by_the_next(mini: Path) -> None:
+    """SIGKILL (or a power cut) gives no chance to clean up; the next build does it. The site is
+    inside the project here, as with `make site`."""
+    site = mini / "site"
+    assert build(mini, site).returncode == 0
+    proc, _ = start_waiting_build(mini, site)
+    proc.kill()
+    proc.wait(timeout=30)
+    assert [p.name.startswith(".site-new-") for p in mini.glob(".site*")] == [True]
+    (mini / ".site-old" / "assets").mkdir(parents=True)  # killed between the two renames
+    (mini / ".site-zensical-abcd" / "site").mkdir(parents=True)  # a killed Zensical build
+    (mini / ".site-zensical-abcd.yml").write_text("INHERIT: mkdocs.yml\n", encoding="utf-8")
+    result = build(mini, site)
+    assert result.returncode == 0, result.stderr
+    assert leftovers(mini) == []
+    assert (site / "index.html").exists()
+
+
+def test_a_second_build_leaves_a_running_build_alone(mini: Path, site: Path) -> None:
+    """Temporary folders are leftovers only when no build is running: a build holds a shared lock
+    on the folders it uses, and only a build that gets them to itself cleans up."""
+    first, started = start_waiting_build(mini, site)
+    running = leftovers(site.parent)
+    assert len(running) == 1
+    (mini / ".site-zensical-efgh.yml").write_text("INHERIT: mkdocs.yml\n", encoding="utf-8")
+    second = build(mini, site)
+    assert second.returncode == 0, second.stderr
+    assert leftovers(site.parent) == running
+    assert leftovers(mini) == [".site-zensical-efgh.yml"]
+    started.with_suffix(".fortsett").touch()
+    returncode, stderr = finished(first)
+    assert returncode == 0, stderr
+    assert leftovers(site.parent) == []
+
+
+def test_make_clean_removes_leftovers(tmp_path: Path) -> None:
+    for name in (".site-new-abcd1234", ".site-old", ".site-zensical-abcd"):
+        (tmp_path / name / "assets").mkdir(parents=True)
+    (tmp_path / ".site-zensical-abcd.yml").write_text("INHERIT: mkdocs.yml\n", encoding="utf-8")
+    (tmp_path / "beholdes.txt").write_text("", encoding="utf-8")
+    subprocess.run(["make", "-s", "-C", str(tmp_path), "-f", str(ROOT / "Makefile"), "clean"], check=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["beholdes.txt"]
