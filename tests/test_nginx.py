@@ -1,15 +1,24 @@
-"""deploy/nginx.conf in real nginx (Debian's) on loopback, serving the real site under /lederprogram/."""
+"""deploy/nginx.conf in real nginx (Debian's) on loopback, serving the real site under /lederprogram/.
+
+The site is deployed as deploy/README.md says: copied with `rsync -a` into a release folder, with
+/srv/www/lederprogram a symlink to it, and nginx's workers run as an unprivileged user (www-data),
+as on the server. Workers running as root would read a folder only its owner may read (the 0700
+that tempfile.mkdtemp gives), and hide the 403 every reader would get."""
 
 from __future__ import annotations
 
 import base64
+import grp
 import gzip
 import hashlib
 import os
+import pwd
 import re
 import shutil
 import socket
+import stat
 import subprocess
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -22,11 +31,25 @@ from playwright.sync_api import Browser
 ROOT = Path(__file__).resolve().parents[1]
 CONF = ROOT / "deploy" / "nginx.conf"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+RSYNC = shutil.which("rsync")
 PREFIX = "/lederprogram/"
+AS_ROOT = os.geteuid() == 0
 
 pytestmark = pytest.mark.skipif(
-    not Path(NGINX).exists(), reason="nginx mangler: kjør scripts/ensure-nginx (.ci/run gjør det)"
+    not Path(NGINX).exists() or RSYNC is None,
+    reason="nginx eller rsync mangler: kjør scripts/ensure-nginx (.ci/run gjør det)",
 )
+
+
+def worker_user() -> str:
+    """`user` and group for nginx's workers: Debian's www-data (or nobody), as on the server."""
+    for name in ("www-data", "nobody"):
+        try:
+            account = pwd.getpwnam(name)
+        except KeyError:
+            continue
+        return f"{name} {grp.getgrgid(account.pw_gid).gr_name}"
+    raise AssertionError("no unprivileged user (www-data, nobody) to run nginx's workers as")
 
 
 def free_port() -> int:
@@ -41,7 +64,7 @@ def nginx_config(www: Path, port: int, run: Path) -> str:
     assert site.count("root /srv/www;") == 1 and site.count("listen 80;") == 1
     site = site.replace("root /srv/www;", f"root {www};").replace("listen 80;", f"listen 127.0.0.1:{port};")
     temp = "\n".join(f"    {kind}_temp_path {run}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    user = "user root root;\n" if os.geteuid() == 0 else ""
+    user = f"user {worker_user()};\n" if AS_ROOT else ""  # otherwise the workers run as we do
     return (
         f"{user}daemon off;\npid {run}/nginx.pid;\nerror_log {run}/error.log warn;\n"
         f"events {{ worker_connections 64; }}\n"
@@ -50,14 +73,50 @@ def nginx_config(www: Path, port: int, run: Path) -> str:
     )
 
 
+def deploy(site: Path, release: Path) -> Path:
+    """deploy/README.md's copy: `rsync -a site/ "$ny/"`, which keeps the folders' modes."""
+    subprocess.run([RSYNC, "-a", f"{site}/", f"{release}/"], check=True)
+    return release
+
+
+def switch(www: Path, release: Path) -> None:
+    """deploy/README.md's swap: ln -sfn beside the link, then mv -T over it."""
+    subprocess.run(["ln", "-sfn", str(release), str(www / "lederprogram.ny")], check=True)
+    subprocess.run(["mv", "-T", str(www / "lederprogram.ny"), str(www / "lederprogram")], check=True)
+
+
+def releases(www: Path) -> Path:
+    return www.parent / "lederprogram" / "releases"
+
+
+def worker_can_read(release: Path) -> bool:
+    """deploy/README.md's check before the swap: runuser -u www-data -- test -r "$ny/index.html"."""
+    command = ["runuser", "-u", worker_user().split()[0], "--", "test", "-r", str(release / "index.html")]
+    return subprocess.run(command).returncode == 0
+
+
 @pytest.fixture(scope="module")
-def nginx_www(real_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """nginx's base URL, and the folder holding the lederprogram symlink it serves."""
+def server_folders() -> Iterator[Path]:
+    """/srv as on the server: folders anyone may pass through (pytest's own are 0700)."""
+    srv = Path(tempfile.mkdtemp(prefix="lederprogram-srv-"))
+    try:
+        for folder in (srv, srv / "www", srv / "lederprogram", srv / "lederprogram" / "releases"):
+            folder.mkdir(exist_ok=True)
+            folder.chmod(0o755)
+        yield srv
+    finally:
+        shutil.rmtree(srv)
+
+
+@pytest.fixture(scope="module")
+def nginx_server(
+    real_site: Path, server_folders: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Path, int]]:
+    """nginx's base URL, the folder (/srv/www) holding the lederprogram symlink it serves, and
+    the process id of its master."""
     run = tmp_path_factory.mktemp("nginx")
-    www = run / "www"
-    www.mkdir()
-    # as on the server: the sub-path is a symlink to the current release
-    (www / "lederprogram").symlink_to(real_site, target_is_directory=True)
+    www = server_folders / "www"
+    switch(www, deploy(real_site, releases(www) / "2026-11-29T0130"))
     port = free_port()
     conf = run / "nginx.conf"
     conf.write_text(nginx_config(www, port, run), encoding="utf-8")
@@ -67,14 +126,19 @@ def nginx_www(real_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
-            urllib.request.urlopen(base + PREFIX, timeout=1)
+            get(base + PREFIX)  # any answer, 403 included: the tests say what is wrong
             break
         except (urllib.error.URLError, ConnectionError):
             assert proc.poll() is None, proc.stderr.read()
             time.sleep(0.05)
-    yield base, www
+    yield base, www, proc.pid
     proc.terminate()
     proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def nginx_www(nginx_server: tuple[str, Path, int]) -> tuple[str, Path]:
+    return nginx_server[:2]
 
 
 @pytest.fixture(scope="module")
@@ -221,22 +285,107 @@ def test_no_csp_violations_in_chromium(nginx: str, real_site: Path, browser: Bro
     assert [f for f in failed if "finnes-ikke" not in f] == []
 
 
-def test_atomic_release_swap_and_rollback(nginx_www: tuple[str, Path], real_site: Path, tmp_path: Path) -> None:
+def test_atomic_release_swap_and_rollback(nginx_www: tuple[str, Path], real_site: Path) -> None:
     """The deploy guide's commands: ln -sfn beside the link, then mv -T over it."""
     base, www = nginx_www
     old = (www / "lederprogram").resolve()
-    new = tmp_path / "release-2"
-    shutil.copytree(real_site, new)
-    index = new / "index.html"
-    index.write_text(index.read_text(encoding="utf-8").replace("</h1>", " (ny versjon)</h1>", 1), encoding="utf-8")
+    new = deploy(real_site, releases(www) / "2026-11-30T0130")
+    try:
+        index = new / "index.html"
+        html = index.read_text(encoding="utf-8").replace("</h1>", " (ny versjon)</h1>", 1)
+        index.write_text(html, encoding="utf-8")
+        switch(www, new)
+        assert b"(ny versjon)</h1>" in get(base + PREFIX)[2]
+        assert sorted(p.name for p in www.iterdir()) == ["lederprogram"]
+        switch(www, old)  # rollback
+        assert b"(ny versjon)" not in get(base + PREFIX)[2]
+        assert (www / "lederprogram").resolve() == old
+    finally:
+        switch(www, old)
+        shutil.rmtree(new)
 
-    def switch(release: Path) -> None:
-        subprocess.run(["ln", "-sfn", str(release), str(www / "lederprogram.ny")], check=True)
-        subprocess.run(["mv", "-T", str(www / "lederprogram.ny"), str(www / "lederprogram")], check=True)
 
-    switch(new)
-    assert b"(ny versjon)</h1>" in get(base + PREFIX)[2]
-    assert sorted(p.name for p in www.iterdir()) == ["lederprogram"]
-    switch(old)  # rollback
-    assert b"(ny versjon)" not in get(base + PREFIX)[2]
-    assert (www / "lederprogram").resolve() == old
+def parent_pid(process: Path) -> int:
+    try:
+        return int((process / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0  # gone meanwhile
+
+
+def test_workers_run_as_an_unprivileged_user(nginx_server: tuple[str, Path, int]) -> None:
+    if not AS_ROOT:
+        pytest.skip("nginx kan bare bytte bruker når testen kjører som root")
+    master = nginx_server[2]
+    workers = [p for p in Path("/proc").iterdir() if p.name.isdigit() and parent_pid(p) == master]
+    users = {pwd.getpwuid(p.stat().st_uid).pw_name for p in workers}
+    assert workers and users == {worker_user().split()[0]}, users
+
+
+def test_every_file_is_served_to_the_worker_user(nginx_www: tuple[str, Path], real_site: Path) -> None:
+    """Every file the build wrote, read through nginx whose workers are not root: all 200."""
+    nginx, www = nginx_www
+    files = sorted(p.relative_to(real_site).as_posix() for p in real_site.rglob("*") if p.is_file())
+    assert sum(f.endswith(".html") for f in files) >= 40
+    failed = {f: status for f in files if (status := get(nginx + PREFIX + f)[0]) != 200}
+    assert failed == {}
+    if AS_ROOT:
+        assert worker_can_read((www / "lederprogram").resolve())
+    assert all(get(nginx + url)[0] == 200 for url in pages(real_site))  # folder URLs, as linked
+
+
+def test_a_release_only_its_owner_may_read_is_forbidden(
+    nginx_www: tuple[str, Path], real_site: Path, tmp_path: Path
+) -> None:
+    """What a site built in a 0700 folder (tempfile.mkdtemp) gave after `rsync -a`: 403 for all.
+    The build now makes the site readable by all; this shows that the test above would see it."""
+    if not AS_ROOT:
+        pytest.skip("nginx kan bare bytte bruker når testen kjører som root")
+    base, www = nginx_www
+    current = (www / "lederprogram").resolve()
+    private = tmp_path / "site"
+    shutil.copytree(real_site, private)
+    private.chmod(0o700)
+    release = deploy(private, releases(www) / "2026-12-01T0130")
+    try:
+        assert stat.S_IMODE(release.stat().st_mode) == 0o700  # rsync -a kept it
+        assert not worker_can_read(release)
+        switch(www, release)
+        assert get(base + PREFIX)[0] == 403
+        assert get(base + PREFIX + "assets/images/favicon.png")[0] == 403
+    finally:
+        switch(www, current)
+        shutil.rmtree(release)
+    assert get(base + PREFIX)[0] == 200
+
+
+def test_dotfiles_are_never_served(nginx_www: tuple[str, Path]) -> None:
+    """A .env, .git or .htpasswd that ends up in a release or the web root stays on the server."""
+    base, www = nginx_www
+    release = (www / "lederprogram").resolve()
+    planted = {
+        release / ".env": "/lederprogram/.env",
+        release / ".htpasswd": "/lederprogram/.htpasswd",
+        release / ".git" / "config": "/lederprogram/.git/config",
+        release / "assets" / ".env": "/lederprogram/assets/.env",
+        www / ".env": "/.env",
+        www / ".git" / "config": "/.git/config",
+    }
+    visible = release / "synlig.txt"  # the same kind of file without the dot is served
+    try:
+        for path in [*planted, visible]:
+            if not path.parent.exists():  # .git/: as a copied repository would have it
+                path.parent.mkdir()
+                path.parent.chmod(0o755)
+            path.write_text("HEMMELIG=1\n", encoding="utf-8")
+            path.chmod(0o644)
+        assert get(base + PREFIX + "synlig.txt")[0] == 200
+        tricks = ["/lederprogram/%2Eenv", "/lederprogram/.git/", "/lederprogram/assets/../.env"]
+        urls = [*planted.values(), *tricks]
+        served = {url: status for url in urls if (status := get(base + url)[0]) not in (403, 404)}
+        assert served == {}
+        assert all(b"HEMMELIG" not in get(base + url)[2] for url in urls)
+    finally:
+        for path in [*planted, visible]:
+            path.unlink()
+        for folder in (release / ".git", www / ".git"):
+            folder.rmdir()
