@@ -1,7 +1,11 @@
-"""Macros entry point for mkdocs-macros and Zensical's macros extension: registers the components.
+"""Entry point for Zensical's macros extension: registers the components.
 
-MkDocs calls ``define_env`` once per build, Zensical once per page (with a fresh copy of this
-module), so the curriculum is cached in ``macros.curriculum``, not here.
+MkDocs does not come here: its hooks (``macros/mkdocs_files.py``) check and render each page in
+the sandbox themselves. Zensical renders with its own, unsandboxed Jinja, so the Zensical build
+(``macros/zensical_build.py``) runs only after ``make check`` has held every page to the
+template allowlist (``macros/templates.py``): only component calls with plain values reach it.
+Zensical calls ``define_env`` once per page (with a fresh copy of this module), so the
+curriculum is cached in ``macros.curriculum``, not here.
 """
 
 from __future__ import annotations
@@ -12,10 +16,7 @@ from .components import bound
 from .curriculum import curriculum_once
 from .front_matter import escape_shown_fields
 from .glossary_links import GLOSSARY_PAGE, link_terms
-from .pages import rendered
 from .problems import ProblemsFound
-
-_REUSED = "_gjenbrukt"
 
 
 def define_env(env) -> None:
@@ -25,20 +26,9 @@ def define_env(env) -> None:
         cur = curriculum_once(Path(env.project_dir))
     except ProblemsFound as found:
         raise PluginError(f"Feil i programdataene:\n{found}") from None
-    env.lederportal_curriculum = cur  # for the page hooks below, without checking files again
+    env.lederportal_curriculum = cur  # for the page hook below, without checking files again
     for name, call in bound(cur, lambda: page_path(env.page)).items():
         env.macro(call, name)
-
-
-def on_pre_page_macros(env) -> None:
-    """Under ``python -m macros build`` the checks have just rendered every page in this
-    process: take that text instead of rendering the page a second time."""
-    done = rendered(page_path(env.page), env.markdown)
-    meta = getattr(env.page, "meta", None)
-    if done is not None and isinstance(meta, dict) and "render_macros" not in meta:
-        env.markdown = done
-        meta["render_macros"] = False  # read by the plugin right after this hook
-        meta[_REUSED] = True
 
 
 def on_post_page_macros(env) -> None:
@@ -46,8 +36,6 @@ def on_post_page_macros(env) -> None:
     term's first use on the page to its definition."""
     meta = getattr(env.page, "meta", None)
     if isinstance(meta, dict):
-        if meta.pop(_REUSED, False):
-            del meta["render_macros"]
         escape_shown_fields(meta)
     if not (Path(env.conf["docs_dir"]) / GLOSSARY_PAGE).exists():
         return

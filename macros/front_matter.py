@@ -1,4 +1,6 @@
-"""Front matter the theme prints as HTML without escaping.
+"""Page front matter: which keys an editor may write, and escaping what the theme prints.
+
+Front matter the theme prints as HTML without escaping:
 
 Material writes ``page.meta.title`` into ``<title>`` and the navigation, ``description`` into a
 ``<meta content="…">`` attribute and ``subtitle`` into the navigation, all as they are; MkDocs'
@@ -8,8 +10,16 @@ Jinja environment does not autoescape. Escaping them once, here, makes them text
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import MutableMapping
 from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.tokens import AliasToken, AnchorToken, TagToken
+
+from .problems import Problem
 
 SHOWN_AS_HTML = ("title", "description", "subtitle")
 
@@ -19,3 +29,78 @@ def escape_shown_fields(meta: MutableMapping[str, Any]) -> None:
         value = meta.get(key)
         if isinstance(value, str):
             meta[key] = html.escape(value, quote=True)
+
+
+# Front matter an editor may write, and what each value must be. Anything else (status:, icon:,
+# template:, …) reaches the theme's templates, so it is refused rather than passed on.
+FIELDS: dict[str, str] = {
+    "title": "tekst", "description": "tekst", "date": "dato", "hide": "liste",
+    "render_macros": "true eller false", "pdf": "filnavn", "search": "søkeinnstilling",
+}
+HIDE = {"navigation", "toc", "footer", "path"}
+PDF_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\.pdf")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def field_problem(key: str, value: Any) -> str | None:
+    """Why ``value`` is wrong for ``key``, or None."""
+    kind = FIELDS[key]
+    if kind == "tekst":
+        ok = isinstance(value, str) and not CONTROL.search(value) and len(value) <= 300
+    elif kind == "dato":  # its form is checked with the notices (macros/news.py), with an example
+        ok = isinstance(value, str)
+    elif kind == "liste":
+        ok = isinstance(value, list) and all(v in HIDE for v in value)
+    elif kind == "true eller false":
+        ok = value in ("true", "false")
+    elif kind == "filnavn":
+        ok = isinstance(value, str) and PDF_NAME.fullmatch(value) is not None
+    else:
+        ok = isinstance(value, dict) and set(value) <= {"exclude"} and value.get("exclude") in ("true", "false")
+    return None if ok else kind
+
+
+def front_matter_problems(front: str, name: str) -> list[Problem]:
+    """Unknown keys and wrong values in a page's front matter (line 1 is the opening ---)."""
+    if not front:
+        return []
+    yaml = YAML(typ="base", pure=True)  # every value as text
+    try:
+        if found := tag_problems(front, name):
+            return found
+        node = yaml.compose(front)
+    except YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        return [Problem(name, (mark.line + 2) if mark else 1, "sidehodet kan ikke leses",
+                        "skriv hver linje som «nøkkel: verdi» mellom to linjer med ---")]
+    if not isinstance(node, MappingNode):
+        return [Problem(name, 2, "sidehodet skal være linjer med «nøkkel: verdi»", "se veiledningen for redaktører")]
+    problems = []
+    for key_node, value_node in node.value:
+        key, line = str(key_node.value), key_node.start_mark.line + 2
+        if key not in FIELDS:
+            problems.append(Problem(name, line, f"feltet «{key}» er ikke tillatt i sidehodet",
+                                    "tillatte felt er " + ", ".join(f"«{k}»" for k in FIELDS)))
+        elif (kind := field_problem(key, plain(value_node))) is not None:
+            problems.append(Problem(name, line, f"«{key}» i sidehodet skal være {kind}",
+                                    f"tillatte verdier for hide er {', '.join(sorted(HIDE))}" if key == "hide" else
+                                    "rett verdien"))
+    return problems
+
+
+def tag_problems(front: str, name: str) -> list[Problem]:
+    """Tags (``!!python/object``) and anchors or aliases (``&x``, ``*x``), wherever they stand."""
+    tokens = YAML(typ="base", pure=True).scan(front)
+    return [Problem(name, t.start_mark.line + 2, "sidehodet kan ikke ha YAML-tagger (!…) eller ankre (&, *)",
+                    "skriv verdien som vanlig tekst, gjerne i anførselstegn")
+            for t in tokens if isinstance(t, (TagToken, AnchorToken, AliasToken))]
+
+
+def plain(node: Node) -> Any:
+    if isinstance(node, ScalarNode):
+        return node.value
+    if isinstance(node, SequenceNode):
+        return [plain(n) for n in node.value]
+    if isinstance(node, MappingNode):
+        return {str(k.value): plain(v) for k, v in node.value}
+    return None

@@ -4,28 +4,55 @@ from __future__ import annotations
 
 import re
 import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-from jinja2 import nodes
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 from .components import COMPONENTS, bound
+from .front_matter import front_matter_problems
 from .load import read_text
 from .model import Curriculum
-from .problems import DataError, Problem, did_you_mean
+from .privacy import Allowed, load_allowed
+from .problems import DataError, Problem, ProblemsFound
+from .published import html_problems, nesting_problems, privacy_problems, to_html
+from .templates import MAX_OUTPUT, environment, template_problems
 
 # MkDocs' own front-matter rule (mkdocs.utils.meta), so lines match the build.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
-JINJA_GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop"}
-KNOWN = ", ".join(sorted(COMPONENTS))
-# Each page's Markdown after its macro calls, by (page, Markdown before): a build in the same
-# process as the checks takes it from here instead of rendering the page again.
-_RENDERED: dict[tuple[str, str], str] = {}
+MACROS_OFF = re.compile(r"^render_macros:\s*false\s*$", re.MULTILINE)
+# Each page's Markdown before and after its macro calls, by page: a build in the same process as
+# the checks takes it from here instead of rendering the page again.
+_RENDERED: dict[str, tuple[str, str]] = {}
 
 
 def rendered(page: str, markdown: str) -> str | None:
     """What the checks rendered from this page's Markdown, if they saw exactly this text."""
-    return _RENDERED.get((page, markdown))
+    before, after = _RENDERED.get(page, ("", None))
+    return after if before == markdown else None
+
+
+def page_markdown(root: Path, cur: Curriculum, page: str, markdown: str) -> str:
+    """The page's Markdown for the engine: what the checks rendered, or the page checked and
+    rendered now (the preview and a plain ``mkdocs build`` come here). Raises ProblemsFound."""
+    done = rendered(page, markdown)
+    if done is None:
+        components = bound(cur, lambda: page)
+        allowed, problems = load_allowed(root)
+        problems += check_page(environment(components), components, root / "docs" / page,
+                               Page(root, f"docs/{page}", page), allowed, rendering=True)
+        if problems:
+            raise ProblemsFound(problems)
+        done = rendered(page, markdown)
+    if done is None:  # the engine read the file differently (line endings): render its own text
+        components = bound(cur, lambda: page)
+        done, problems = render_page(environment(components), components, markdown, f"docs/{page}", 0)
+        if done is None:
+            raise ProblemsFound(problems)
+    return done
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:
@@ -42,52 +69,84 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
 def check_pages(root: Path, cur: Curriculum | None) -> tuple[int, list[Problem]]:
     """Number of pages checked, and the problems found."""
     docs = root / "docs"
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined)
     here = [""]
-    if cur is not None:
-        env.globals.update(bound(cur, lambda: here[0]))
-    problems: list[Problem] = []
+    components = bound(cur, lambda: here[0]) if cur is not None else dict(COMPONENTS)
+    env = environment(components)
+    allowed, problems = load_allowed(root)
     pages = sorted(docs.rglob("*.md"))
     for path in pages:
         here[0] = path.relative_to(docs).as_posix()
-        problems += check_page(env, path, here[0], rendering=cur is not None)
+        page = Page(root, f"docs/{here[0]}", here[0])
+        problems += check_page(env, components, path, page, allowed, rendering=cur is not None)
     return len(pages), problems
 
 
-def check_page(env: jinja2.Environment, path: Path, page: str, *, rendering: bool) -> list[Problem]:
-    name = f"docs/{page}"
-    text, problems = read_text(path, name)
+@dataclass(frozen=True)
+class Page:
+    root: Path
+    name: str  # docs/… as problems name it
+    path: str  # relative to docs/, as components and the engine name it
+
+
+def check_page(env: SandboxedEnvironment, components: dict[str, Callable[..., str]], path: Path, page: Page,
+               allowed: Allowed, *, rendering: bool) -> list[Problem]:
+    text, problems = read_text(path, page.name)
     if text is None:
         return problems
+    return check_text(env, components, text, page, allowed, rendering=rendering)
+
+
+def check_text(env: SandboxedEnvironment, components: dict[str, Callable[..., str]], text: str, page: Page,
+               allowed: Allowed, *, rendering: bool = True) -> list[Problem]:
+    """A page's problems: front matter, nesting, component calls, and what it would publish.
+    Without data (``rendering=False``) the page is checked as written."""
     meta, body, offset = split_front_matter(text)
-    if re.search(r"^render_macros:\s*false\s*$", meta, re.MULTILINE):
-        return []
+    problems = front_matter_problems(meta, page.name) + nesting_problems(body, page.name, offset)
+    if problems:
+        return problems
+    if MACROS_OFF.search(meta):
+        output = body
+    else:
+        output, problems = render_page(env, components, body, page.name, offset, rendering=rendering)
+        if problems:
+            return problems
+    if output is None:  # no data to render with: check the page as written
+        output = body
+    elif rendering:
+        _RENDERED[page.path] = (body, output)
+    return published_problems(page, body, output, offset, allowed)
+
+
+def render_page(env: SandboxedEnvironment, components: dict[str, Callable[..., str]], body: str, name: str,
+                offset: int, *, rendering: bool = True) -> tuple[str | None, list[Problem]]:
+    """The page's Markdown after its component calls, or the problems that stop it."""
     try:
         tree = env.parse(body)
     except jinja2.TemplateSyntaxError as err:
-        return [Problem(name, (err.lineno or 1) + offset, f"feil i makrosyntaksen: {err.message}",
-                        "sjekk at {{ … }} og {% … %} er lukket; skal teksten vises som den er, "
-                        "sett «render_macros: false» i sidehodet")]
-    problems = unknown_names(tree, name, offset)
+        return None, [Problem(name, (err.lineno or 1) + offset, f"feil i makrosyntaksen: {err.message}",
+                              "sjekk at {{ … }} og {% … %} er lukket; skal teksten vises som den er, "
+                              "sett «render_macros: false» i sidehodet")]
+    problems = template_problems(tree, name, offset, components)
     if problems or not rendering:
-        return problems
+        return None, problems
     try:
-        _RENDERED[page, body] = env.from_string(tree).render()  # the tree parsed above
+        output = env.from_string(tree).render()  # the tree parsed above
     except Exception as err:  # any error in a macro call becomes a message
-        return [call_problem(err, name, offset)]
-    return []
+        return None, [call_problem(err, name, offset)]
+    if len(output) > MAX_OUTPUT:
+        return None, [Problem(name, offset + 1, "siden blir for stor når makroene har kjørt",
+                              "del siden opp, eller vis færre ting på den")]
+    return output, []
 
 
-def unknown_names(tree: nodes.Template, name: str, offset: int) -> list[Problem]:
-    stored = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
-    problems = []
-    for node in tree.find_all(nodes.Name):
-        if node.ctx == "load" and node.name not in set(COMPONENTS) | JINJA_GLOBALS | stored:
-            problems.append(
-                Problem(name, node.lineno + offset, f"ukjent makro eller variabel «{node.name}»",
-                        did_you_mean(node.name, set(COMPONENTS)) or f"kjente makroer er {KNOWN}")
-            )
-    return problems
+def published_problems(page: Page, source: str, output: str, offset: int, allowed: Allowed) -> list[Problem]:
+    try:
+        page_html = to_html(page.root, output)
+    except Exception as err:  # Markdown itself failed: the build would too
+        return [Problem(page.name, offset + 1, f"siden kunne ikke gjøres om til HTML ({type(err).__name__})",
+                        "se etter uvanlig dyp nesting eller svært lange linjer")]
+    return html_problems(page_html, source, page.name, offset) + privacy_problems(
+        page_html, source, page.name, offset, allowed)
 
 
 def template_line(err: BaseException) -> int:
@@ -103,6 +162,9 @@ def call_problem(err: Exception, name: str, offset: int) -> Problem:
     if isinstance(err, DataError):
         return Problem(name, line, err.message, err.fix)
     if isinstance(err, TypeError):
-        return Problem(name, line, f"makroen er kalt med feil argumenter ({err})",
+        return Problem(name, line, "makroen er kalt med feil argumenter",
                        "se referansen for makroene, f.eks. {{ agenda(\"samling-1\") }}")
-    return Problem(name, line, f"makroen feilet: {err}", "se referansen for makroene")
+    if isinstance(err, SecurityError):
+        return Problem(name, line, "makroen prøvde noe sidene ikke har lov til",
+                       "en side kan bare kalle makroer med faste verdier")
+    return Problem(name, line, f"makroen feilet ({type(err).__name__})", "se referansen for makroene")

@@ -8,28 +8,42 @@ address, a Norwegian phone number or a fødselsnummer is reported with file and 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .load import load_yaml
+from .load import Loaded, load_yaml, load_yaml_cached
 from .problems import Problem
 
 ALLOWLIST = "personvern.yml"
 
-EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
-# +47/0047 and any 8 digits, or a domestic number starting 2–9 written 8, 2-2-2-2 or 3-2-3;
-# not part of a longer run of digits (ISBNs, amounts, account numbers).
+# "ola@x.no", and the spelled-out forms "ola[at]x.no", "ola (at) x.no", "ola(alfakrøll)x.no"
+EMAIL = re.compile(
+    r"(?<![\w.%+-])[\w.%+-]+(?:@|\s?[\[({]\s?(?:at|alfakrøll|krøll)\s?[\])}]\s?)"
+    r"[A-Za-z0-9-]+(?:(?:\.|\s?[\[({]\s?(?:dot|punktum)\s?[\])}]\s?)[A-Za-z0-9-]+)*"
+    r"(?:\.|\s?[\[({]\s?(?:dot|punktum)\s?[\])}]\s?)[A-Za-z]{2,}\b",
+    re.IGNORECASE,
+)
+# +47/0047 and any 8 digits, or a domestic number starting 2–9 written 8, 4-4, 2-2-2-2 or 3-2-3
+# (spaces, or hyphens in the grouped forms); not part of a longer run of digits (ISBNs, amounts,
+# account numbers). 4-4 takes spaces only: "2016-2017" is a period.
+_SEP = r"[ \u00a0-]"
 PHONE = re.compile(
     r"(?<![\w+\-/.])"
     r"(?:(?:\+|00)47[ \u00a0]?\d(?:[ \u00a0]?\d){7}"
     r"|[2-9]\d{7}"
-    r"|[2-9]\d(?:[ \u00a0]\d\d){3}"
-    r"|[2-9]\d\d[ \u00a0]\d\d[ \u00a0]\d{3})"
+    r"|[2-9]\d{3}[ \u00a0]\d{4}"
+    rf"|[2-9]\d(?:{_SEP}\d\d){{3}}"
+    rf"|[2-9]\d\d{_SEP}\d\d{_SEP}\d{{3}})"
     r"(?![\w\-/]|[ \u00a0.,]\d)"
 )
-NATIONAL_ID = re.compile(r"(?<![\w\-/.])(\d{6})[ \u00a0]?(\d{5})(?![\w\-/]|[ \u00a0.,]\d)")
+YEARS = re.compile(r"(?:19|20)\d\d[ \u00a0](?:19|20)\d\d")  # "2016 2017": two years, not 4-4
+NATIONAL_ID = re.compile(r"(?<![\w\-/.])(\d{6})[ \u00a0-]?(\d{5})(?![\w\-/]|[ \u00a0.,]\d)")
+# Characters that do not show but split a number or an address for a pattern: zero-width
+# spaces and joiners, the word joiner, the byte-order mark and the soft hyphen.
+INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 
 EMAIL_FIX = "skriv rollen i stedet, eller før opp en rolleadresse i personvern.yml"
 PHONE_FIX = "skriv rollen i stedet, eller før opp et sentralbordnummer i personvern.yml"
@@ -89,33 +103,66 @@ def load_allowed(root: Path) -> tuple[Allowed, list[Problem]]:
     ), []
 
 
-def line_problems(text: str, name: str, allowed: Allowed) -> Iterable[Problem]:
-    # Each pattern runs over the whole text (none can match across a line break), and a match's
-    # line is counted only when there is one: most files have none.
-    found: list[tuple[int, int, int, Problem]] = []
+def normalised(text: str) -> str:
+    """Text as a reader sees it: compatibility forms folded (full-width ＠ and digits), invisible
+    characters removed."""
+    return INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
 
-    def add(kind: int, m: re.Match[str], message: str, fix: str) -> None:
-        line = text.count("\n", 0, m.start()) + 1  # lines as editors count them
-        found.append((line, kind, m.start(), Problem(name, line, message, fix)))
 
+@dataclass(frozen=True)
+class Finding:
+    start: int
+    kind: int
+    found: str
+    message: str
+    fix: str
+
+
+def findings(text: str, allowed: Allowed) -> list[Finding]:
+    """Personal data in one text (already normalised), in order."""
+    found: list[Finding] = []
     for m in EMAIL.finditer(text):
         if m[0].lower() not in allowed.emails:
-            add(0, m, f"e-postadressen «{m[0]}» kan tilhøre en person", EMAIL_FIX)
+            found.append(Finding(m.start(), 0, m[0], f"e-postadressen «{m[0]}» kan tilhøre en person", EMAIL_FIX))
     for m in NATIONAL_ID.finditer(text):
         if is_national_id(m[1] + m[2]):
-            add(1, m, f"fødselsnummer ({m[1]} *****) kan ikke stå i portalen", ID_FIX)
+            found.append(Finding(m.start(), 1, m[0], f"fødselsnummer ({m[1]} *****) kan ikke stå i portalen", ID_FIX))
     for m in PHONE.finditer(text):
         number = digits(m[0])
-        if number not in allowed.phones and not is_date_number(number):
-            add(2, m, f"telefonnummeret «{m[0]}» kan tilhøre en person", PHONE_FIX)
-    return [problem for *_, problem in sorted(found, key=lambda f: f[:3])]
+        if number not in allowed.phones and not is_date_number(number) and not YEARS.fullmatch(m[0]):
+            found.append(Finding(m.start(), 2, m[0], f"telefonnummeret «{m[0]}» kan tilhøre en person", PHONE_FIX))
+    return sorted(found, key=lambda f: (f.start, f.kind))
+
+
+def line_problems(text: str, name: str, allowed: Allowed) -> Iterable[Problem]:
+    """Findings in a whole file's text, each at its line (as editors count lines)."""
+    return [Problem(name, text.count("\n", 0, f.start) + 1, f.message, f.fix) for f in findings(text, allowed)]
+
+
+def strings(node: object, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Every text value in loaded YAML data, with its path."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from strings(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from strings(value, (*path, index))
+    elif isinstance(node, str):
+        yield path, node
+
+
+def data_problems(loaded: Loaded, allowed: Allowed) -> list[Problem]:
+    """Findings in the parsed values, so YAML escapes ("ola\\x40…") are read as published."""
+    return [Problem(loaded.file, loaded.line_of(path), f.message, f.fix)
+            for path, value in strings(loaded.data) for f in findings(normalised(value), allowed)]
 
 
 def check_privacy(root: Path) -> list[Problem]:
-    """Problems for personal contact data in curriculum/*.yml and docs/**/*.md."""
+    """Problems for personal data in the values of curriculum/*.yml (pages: ``macros.published``)."""
     allowed, problems = load_allowed(root)
-    files = sorted((root / "curriculum").glob("*.yml")) + sorted((root / "docs").rglob("*.md"))
-    for path in files:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        problems += line_problems(text, path.relative_to(root).as_posix(), allowed)
+    for path in sorted((root / "curriculum").glob("*.yml")):
+        name = path.relative_to(root).as_posix()
+        loaded, _ = load_yaml_cached(path, name, root / ".cache" / "curriculum")  # its errors come from the loader
+        if loaded is not None:
+            problems += data_problems(loaded, allowed)
     return problems

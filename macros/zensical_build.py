@@ -20,6 +20,17 @@ from .calendar import write_calendar_files
 from .curriculum import curriculum_once
 
 
+# MkDocs renders pages in its hooks; Zensical has no hooks and takes the components through its
+# macros extension, configured here only (the checks have run before, see macros/__init__.py).
+ZENSICAL_PLUGINS = """plugins:
+  - search
+  - macros:
+      module_name: macros
+      on_error_fail: true
+      on_undefined: strict
+"""
+
+
 def zensical_command() -> list[str]:
     """The ``zensical`` program installed next to this Python."""
     program = Path(sys.executable).with_name("zensical")
@@ -34,7 +45,7 @@ def build_with_zensical(root: Path, out: Path, env: dict[str, str]) -> int:
     config = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(f"INHERIT: mkdocs.yml\nsite_dir: {work.name}/site\n")
+            handle.write(f"INHERIT: mkdocs.yml\nsite_dir: {work.name}/site\n{ZENSICAL_PLUGINS}")
         command = [*zensical_command(), "build", "--strict", "--clean", "--config-file", config.name]
         result = subprocess.run(command, cwd=root, env=env)
         if result.returncode != 0:

@@ -24,7 +24,8 @@ def test_bench_quick_prints_table_and_bench_line():
     assert [(r[1], r[2]) for r in rows] == [("mkdocs", "ours"), ("mkdocs", "bare"),
                                             ("zensical", "ours"), ("zensical", "bare")]
     for ours, bare in (rows[0:2], rows[2:4]):
-        # the bare engine built the same pages: same count and the same median page size
+        # the bare engine built the same pages: same count and the same median page size (ours
+        # within 2 %: the sanitiser re-serialises our articles, e.g. &para; as ¶)
         assert int(ours[3]) > 40 and ours[3] == bare[3]
-        assert ours[7] == bare[7]
+        assert abs(float(ours[7]) - float(bare[7])) <= 0.02 * float(bare[7]), (ours[7], bare[7])
         assert float(ours[8]) > 0  # a search index was written

@@ -1,4 +1,5 @@
-"""The privacy and unsafe-HTML checks: what they refuse, and ordinary text they must leave alone."""
+"""The privacy check and the published-HTML check: what they refuse, and ordinary text they must
+leave alone. Pages are checked as they will be published (``macros.pages.check_text``)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from macros.privacy import Allowed, check_privacy, is_national_id, line_problems
-from macros.unsafe_html import unsafe_html
+from macros.components import COMPONENTS
+from macros.pages import Page, check_text
+from macros.privacy import Allowed, check_privacy, is_national_id, line_problems, normalised
+from macros.templates import environment
+
+ROOT = Path(__file__).resolve().parent.parent
 
 NOT_PERSONAL = [
     "ISBN 978-82-15-02345-6",
@@ -27,21 +32,49 @@ NOT_PERSONAL = [
     "Elleve sifre uten gyldige kontrollsifre: 01010112345",
     "Skriv til rådmannen eller programansvarlig.",
     "Bruk @-tegnet bare i e-postadresser",
+    "Vi vet at kommune.no er adressen, og at (at) betyr krøllalfa.",
+    "Perioden 2016-2017 og 2017-2018.",
 ]
+
+
+def page_problems(text: str, allowed: Allowed | None = None) -> list[str]:
+    env = environment(dict(COMPONENTS))
+    page = Page(ROOT, "docs/x.md", "x.md")
+    return [str(p) for p in check_text(env, dict(COMPONENTS), text, page, allowed or Allowed(), rendering=False)]
 
 
 @pytest.mark.parametrize("text", NOT_PERSONAL)
 def test_ordinary_text_is_not_refused(text: str) -> None:
     assert list(line_problems(text, "docs/x.md", Allowed())) == []
+    assert page_problems(text) == []
 
 
 @pytest.mark.parametrize("text", [
     "kari.nordmann@roros.kommune.no", "Ring 72 41 00 17", "ring 72410017", "tlf. 724 10 017",
     "+47 72 41 00 17", "0047 91234567", "+4791234567", "mobil 912 34 567",
     "fnr. 13091610005", "fnr. 130916 10005",
+    # widened forms (issue 16): hyphens, 4-4 groups, spelled-out @
+    "fnr. 130916-10005", "ring 9123 4567", "ring 912-34-567", "ola[at]roros.kommune.no",
+    "ola (at) roros.kommune.no",
 ])
 def test_personal_data_is_refused(text: str) -> None:
     assert len(list(line_problems(text, "docs/x.md", Allowed()))) == 1
+    assert len(page_problems(text)) == 1, page_problems(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Skriv til ola&#64;roros.kommune.no.",  # an entity: the reader sees @
+    "Skriv til ola＠roros.kommune.no.",  # full-width @
+    "fnr. 1309161\u200b0005",  # a zero-width space inside the number
+    "[Skriv](mailto:ola&#64;roros.kommune.no)",  # only in the link's address
+    "Ring 9&#49;2 34 567.",
+])
+def test_personal_data_is_refused_as_published(text: str) -> None:
+    assert [p.split(": ", 1)[0] for p in page_problems(text)] == ["docs/x.md:1"], page_problems(text)
+
+
+def test_normalised_folds_what_a_reader_cannot_see() -> None:
+    assert normalised("ola＠x.no 1309\u200b16") == "ola@x.no 130916"
 
 
 def test_control_digits() -> None:
@@ -52,17 +85,21 @@ def test_control_digits() -> None:
     assert not is_national_id("32131610005")  # no 32nd day, no 13th month
 
 
-def test_allowlist_in_personvern_yml(tmp_path: Path) -> None:
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "a.md").write_text(
-        "Postmottak: Postmottak@Roros.kommune.no, sentralbord +47 72 41 00 00.\nPer: 72 41 00 17\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "personvern.yml").write_text("tillatt:\n  - postmottak@roros.kommune.no\n  - 72410000\n", encoding="utf-8")
-    assert [str(p) for p in check_privacy(tmp_path)] == [
-        "docs/a.md:2: telefonnummeret «72 41 00 17» kan tilhøre en person "
+def test_allowlist_in_personvern_yml() -> None:
+    text = "Postmottak: Postmottak@Roros.kommune.no, sentralbord +47 72 41 00 00.\n\nPer: 72 41 00 17\n"
+    allowed = Allowed(emails=frozenset({"postmottak@roros.kommune.no"}), phones=frozenset({"72410000"}))
+    assert page_problems(text, allowed) == [
+        "docs/x.md:3: telefonnummeret «72 41 00 17» kan tilhøre en person "
         "(skriv rollen i stedet, eller før opp et sentralbordnummer i personvern.yml)"
     ]
+
+
+def test_data_values_are_read_after_yaml_escapes(tmp_path: Path) -> None:
+    (tmp_path / "curriculum").mkdir()
+    (tmp_path / "curriculum" / "roller.yml").write_text(
+        '- id: a\n  title: "ola\\x40roros.kommune.no"\n- id: b\n  title: "912\\x2034\\x20567"\n', encoding="utf-8")
+    assert [(p.file, p.line) for p in check_privacy(tmp_path)] == [
+        ("curriculum/roller.yml", 2), ("curriculum/roller.yml", 4)]
 
 
 def test_broken_allowlist_is_reported(tmp_path: Path) -> None:
@@ -77,12 +114,11 @@ def test_unsafe_html_shown_as_code_is_allowed() -> None:
         "En person kan være «on» = på; Javascript: et språk.\n"
         "<div markdown class=\"lp-boks\" data-on=\"1\">Tekst</div>\n"
     )
-    assert list(unsafe_html(page, "docs/x.md")) == []
+    assert page_problems(page) == []
 
 
 def test_unsafe_html_after_code_keeps_its_line() -> None:
     page = "```\nkode\n```\n\n<button onclick='x()'>Ok</button>\n"
-    assert [str(p) for p in unsafe_html(page, "docs/x.md")] == [
-        "docs/x.md:5: hendelsesattributtet onclick= er ikke tillatt på sidene "
-        "(fjern attributtet; sidene skal ikke kjøre kode)"
+    assert [p.split(" (")[0] for p in page_problems(page)] == [
+        "docs/x.md:5: attributtet onclick= på <button> er ikke tillatt på sidene"
     ]

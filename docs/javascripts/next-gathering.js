@@ -110,7 +110,7 @@
   function start(root) {
     var section = root.querySelector(".lp-neste");
     if (!section) return;
-    var data = JSON.parse(section.querySelector(".lp-neste-data").textContent);
+    var data = JSON.parse(section.querySelector(".lp-neste-data").getAttribute("data-lp-data"));
     var links = {};
     section.querySelectorAll("[data-lp-samling]").forEach(function (a) { links[a.dataset.lpSamling] = a.href; });
     var deadlines = section.querySelector("[data-lp-frister]");

@@ -1,0 +1,104 @@
+"""Check a page as it will be published: its HTML after the components and Markdown have run.
+
+The checks turn each page into HTML with the Markdown extensions named in ``mkdocs.yml`` (with
+Python-Markdown itself, not the engine), then hold that HTML to the sanitiser's allowlist and the
+privacy patterns. Entities, YAML escapes, full-width characters and zero-width spaces are all
+decoded by then, so ``ola&#64;x.no`` and ``&#x6A;avascript:`` are seen for what they are.
+A finding is reported at the first source line that contains it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import markdown
+from ruamel.yaml import YAML
+
+from .privacy import Allowed, findings, normalised
+from .problems import Problem
+from .sanitise import IGNORED_IN_URL, texts, violations
+
+# Deeper nesting than this (lists, quotes) is refused before Markdown sees it: Python-Markdown
+# recurses once per level and fails or takes minutes at several hundred.
+MAX_INDENT = 64
+MAX_QUOTES = 16
+INDENT = re.compile(r"^([ \t]*)((?:>[ \t]?)*)", re.MULTILINE)
+# Always on in MkDocs, whatever mkdocs.yml says
+ENGINE_DEFAULTS = ("toc", "tables", "fenced_code")
+
+
+def extensions(config_text: str) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """The Markdown extensions and their settings from mkdocs.yml (Python objects left out:
+    the slug function only changes ids, which no check reads)."""
+    yaml = YAML(typ="safe", pure=True)
+    yaml.constructor.add_constructor(None, lambda loader, node: None)  # !ENV, !!python/…
+    data = yaml.load(config_text) or {}
+    names: list[str] = list(ENGINE_DEFAULTS)
+    configs: dict[str, dict[str, Any]] = {}
+    for entry in data.get("markdown_extensions") or []:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        if name.startswith("macros."):  # ours, for Zensical only
+            continue
+        if name not in names:
+            names.append(name)
+        configs[name] = {k: v for k, v in (options or {}).items() if v is not None}
+    return names, configs
+
+
+@lru_cache(maxsize=4)
+def converter(config_text: str) -> markdown.Markdown:
+    names, configs = extensions(config_text)
+    return markdown.Markdown(extensions=names, extension_configs=configs)
+
+
+def to_html(root: Path, text: str) -> str:
+    md = converter((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    md.reset()
+    return md.convert(text)
+
+
+def nesting_problems(body: str, name: str, offset: int) -> list[Problem]:
+    for m in INDENT.finditer(body):
+        width = len(m[1].expandtabs(4))
+        if width > MAX_INDENT or m[2].count(">") > MAX_QUOTES:
+            line = body.count("\n", 0, m.start()) + 1 + offset
+            return [Problem(name, line, "innrykket eller sitatet er for dypt nestet",
+                            f"bruk høyst {MAX_QUOTES} nivåer; del opp listen eller sitatet")]
+    return []
+
+
+def source_line(source: str, needle: str, offset: int) -> int | None:
+    """The first line of the page whose text, decoded as the browser would, contains ``needle``."""
+    wanted = simplified(needle)
+    if not wanted:
+        return None
+    for number, line in enumerate(source.split("\n"), start=1):  # lines as editors count them
+        if wanted in simplified(line):
+            return number + offset
+    return None
+
+
+def simplified(text: str) -> str:
+    return IGNORED_IN_URL.sub("", normalised(html.unescape(text))).lower()
+
+
+def html_problems(page_html: str, source: str, name: str, offset: int) -> list[Problem]:
+    fix = "fjern det eller skriv det som vanlig Markdown; sidene kan ikke kjøre kode eller hente noe utenfra"
+    return [Problem(name, source_line(source, v.needle, offset) or offset + 1, v.message, fix)
+            for v in violations(page_html)]
+
+
+def privacy_problems(page_html: str, source: str, name: str, offset: int, allowed: Allowed) -> list[Problem]:
+    """Personal data in the published text. What cannot be found in the page's own source came
+    from the data, and the data check reports it there."""
+    problems = []
+    for part in texts(page_html):
+        for f in findings(normalised(part), allowed):
+            line = source_line(source, f.found, offset) or source_line(source, re.sub(r"\D", "", f.found), offset)
+            if line is not None:
+                problems.append(Problem(name, line, f.message, f.fix))
+    return problems
