@@ -20,6 +20,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from .curriculum import fingerprint, load_curriculum, remember
+from .docs_files import file_problems
 from .model import FILES
 from .news import check_news
 from .pages import check_pages
@@ -28,7 +29,6 @@ from .problems import DataError, Problem, ProblemsFound, report
 from .scaffold import new_gathering, new_reading
 from .serve import serve
 from .schema import write_schemas
-from .unsafe_html import check_unsafe_html
 from .zensical_build import build_with_zensical
 
 
@@ -38,7 +38,8 @@ def run_checks(root: Path) -> tuple[int, list[Problem]]:
     if cur is not None:
         remember(root, key, cur)  # a build in this process uses it instead of loading again
     pages, page_problems = check_pages(root, cur)
-    return pages, problems + page_problems + check_privacy(root) + check_unsafe_html(root) + check_news(root)
+    return pages, (problems + page_problems + file_problems(root / "docs") + check_privacy(root)
+                   + check_news(root))
 
 
 def check(root: Path) -> int:
