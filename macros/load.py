@@ -2,6 +2,10 @@
 
 YAML 1.2 semantics (``no`` and ``10:30`` are text), duplicate keys refused,
 dates kept as text so that the model can report impossible ones by line.
+
+Only the plain part of YAML is accepted: one document, no directives, anchors, aliases or
+explicit tags, booleans written ``true``/``false``, and no control characters in values
+other than tab and newline. Each refusal names its line in Norwegian.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from typing import Any
 
 import ruamel.yaml
 from ruamel.yaml import YAML
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, Event, StreamEndEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
@@ -80,6 +86,85 @@ def tab_problems(text: str, name: str) -> list[Problem]:
     return problems
 
 
+class Refused(Exception):
+    """A YAML feature the data files never need, met by the parser on ``line`` (1-based)."""
+
+    def __init__(self, line: int, message: str, fix: str) -> None:
+        super().__init__(message)
+        self.line, self.message, self.fix = line, message, fix
+
+
+ANCHOR_FIX = (
+    "skriv verdien ut der den trengs; skal teksten begynne med & eller *, sett den i anførselstegn"
+)
+TAG_FIX = (
+    "fjern taggen og skriv bare verdien: true eller false, et tall eller en tekst; "
+    "skal teksten begynne med !, sett den i anførselstegn"
+)
+
+
+def shortened(text: str, limit: int = 40) -> str:
+    """A name from the file, cut short so that a hostile one cannot flood the report."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def tag_text(tag: Any) -> str:
+    """The tag as the editor wrote it: ``!!bool``, ``!foo``, ``!`` or ``!<uri>``."""
+    if tag.handle:
+        return f"{tag.handle}{tag.suffix}"
+    return tag.suffix if str(tag.suffix).startswith("!") else f"!<{tag.suffix}>"
+
+
+def refuse_node_event(event: Event) -> None:
+    """Anchors and aliases (the alias bomb) and explicit tags (``!!bool yes`` is false) are refused."""
+    line = event.start_mark.line + 1
+    if isinstance(event, AliasEvent):
+        what = f"«*{shortened(str(event.anchor))}» er et YAML-alias"
+        raise Refused(line, f"{what}; anker og alias er ikke tillatt i datafilene", ANCHOR_FIX)
+    if getattr(event, "anchor", None) is not None:
+        what = f"«&{shortened(str(event.anchor))}» er et YAML-anker"
+        raise Refused(line, f"{what}; anker og alias er ikke tillatt i datafilene", ANCHOR_FIX)
+    if getattr(event, "ctag", None) is not None:
+        what = f"«{shortened(tag_text(event.ctag))}» foran verdien er en YAML-tag"
+        raise Refused(line, f"{what}; tagger er ikke tillatt i datafilene", TAG_FIX)
+
+
+class StrictComposer(Composer):
+    """ruamel's composer, refusing event by event what a data file never needs.
+
+    The check runs before a node is built, so an alias bomb is refused at its first anchor and
+    never expanded, and a ``%YAML 1.1`` directive never brings back ``no`` as a boolean.
+    """
+
+    def compose_document(self) -> Any:
+        start = self.parser.peek_event()
+        if start.version or start.tags:
+            raise Refused(
+                start.start_mark.line + 1,
+                "YAML-direktiver (linjer som begynner med %YAML eller %TAG) er ikke tillatt",
+                "slett linjene som begynner med % over denne linjen; filene leses alltid som YAML 1.2",
+            )
+        node = super().compose_document()
+        if not self.parser.check_event(StreamEndEvent):
+            raise Refused(
+                self.parser.peek_event().start_mark.line + 1,
+                "et nytt YAML-dokument begynner her, men en datafil kan bare ha ett",
+                "slett skillelinjen («---» eller «...») over, så alt står i samme dokument",
+            )
+        return node
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        refuse_node_event(self.parser.peek_event())
+        return super().compose_node(parent, index)
+
+
+def compose(text: str) -> Node | None:
+    """The node tree of one YAML 1.2 document (round-trip mode keeps every value's line)."""
+    yaml = YAML(typ="rt")
+    yaml.Composer = StrictComposer
+    return yaml.compose(io.StringIO(text))
+
+
 def load_yaml(path: Path, name: str) -> tuple[Loaded | None, list[Problem]]:
     """Load one YAML file; on problems the data is None."""
     text, problems = read_text(path, name)
@@ -89,7 +174,9 @@ def load_yaml(path: Path, name: str) -> tuple[Loaded | None, list[Problem]]:
     if problems:
         return None, problems
     try:
-        node = YAML(typ="rt").compose(io.StringIO(text))
+        node = compose(text)
+    except Refused as refusal:
+        return None, [Problem(name, refusal.line, refusal.message, refusal.fix)]
     except MarkedYAMLError as err:
         found = open_quote_problem(text, name) or open_bracket_problem(text, name)
         return None, [found or syntax_problem(err, name)]
@@ -184,56 +271,122 @@ def character_problem(text: str, err: ReaderError, name: str) -> Problem:
     )
 
 
+GENERIC_FIX = "sjekk innrykk, kolon og at anførselstegn er lukket på samme linje"
+QUOTE_FIX = 'sett verdien i anførselstegn, f.eks. "{0}navn"'
+ESCAPE_FIX = r"skriv \\ for en omvendt skråstrek, eller sett teksten i enkle anførselstegn"
+
+
+@dataclass(frozen=True)
+class Syntax:
+    """A parser message in Norwegian; ``{0}`` stands for the pattern's first group."""
+
+    english: str  # a regular expression over the parser's "context problem" text
+    message: str
+    fix: str = GENERIC_FIX
+    at_start: bool = False  # name the line where the construct began, not where parsing stopped
+
+
+# In order: the first match wins. Every message the parser can give falls into one of these or
+# into the last, so an editor never reads the parser's English.
+SYNTAX = [
+    Syntax(r"found character '\\t'", "tabulator på et sted der YAML ikke tillater det",
+           "bytt tabulatoren ut med mellomrom"),
+    Syntax(r"found character '([@`%])'",
+           "tegnet {0} kan ikke stå først i en verdi uten anførselstegn", QUOTE_FIX),
+    Syntax(r"found character '(.+?)' that cannot start", "tegnet {0} kan ikke stå her", QUOTE_FIX),
+    Syntax(r"quoted scalar found unexpected end of stream",
+           "anførselstegnet som åpnes her, lukkes aldri", at_start=True),
+    Syntax(r"quoted scalar found unexpected document separator",
+           "anførselstegnet som åpnes her, lukkes ikke før en linje med «---» eller «...»", at_start=True),
+    Syntax(r"unknown escape character '(.+?)'",
+           r"ukjent escape-sekvens \{0} i doble anførselstegn", ESCAPE_FIX),
+    Syntax(r"expected escape sequence",
+           r"ufullstendig escape-sekvens (\x, \u eller \U) i doble anførselstegn", ESCAPE_FIX),
+    Syntax(r"quoted scalar", "anførselstegnet som åpnes her, lukkes ikke riktig", at_start=True),
+    Syntax(r"mapping values are not allowed", "kolon på et sted der det ikke er tillatt",
+           'sett verdien i anførselstegn hvis den inneholder «: », f.eks. "Tid: kl. 10"; '
+           "ellers sjekk innrykket"),
+    Syntax(r"sequence entries are not allowed", "listestrek («-») på et sted der det ikke er tillatt",
+           "sett verdien i anførselstegn hvis den skal være «-»; ellers sjekk innrykket"),
+    Syntax(r"mapping keys are not allowed",
+           "spørsmålstegn («?») på et sted der det ikke er tillatt", QUOTE_FIX),
+    Syntax(r"while scanning a simple key", "en linje mangler kolon etter feltnavnet", at_start=True),
+    Syntax(r"while parsing a flow sequence", "listen i [ ] er ikke skrevet riktig",
+           "skill elementene med komma og lukk listen med ], f.eks. [a, b]", at_start=True),
+    Syntax(r"while parsing a flow mapping", "feltene i { } er ikke skrevet riktig",
+           "skill feltene med komma og lukk med }, f.eks. {a: 1, b: 2}", at_start=True),
+    Syntax(r"while parsing a flow node", "et tomt element i [ ] eller { }", "fjern det ekstra kommaet"),
+    Syntax(r"while parsing a block mapping",
+           "innrykket stemmer ikke med linjene over, eller noe står etter verdien",
+           "sjekk innrykket; sett hele verdien i anførselstegn hvis den inneholder anførselstegn"),
+    Syntax(r"while parsing a block collection", "innrykket i listen stemmer ikke"),
+    Syntax(r"while scanning a block scalar", "blokken som begynner med | eller >, er ikke skrevet riktig",
+           "skriv bare | eller > (eller |- og >-) etter kolon, og teksten på linjene under"),
+    Syntax(r"while scanning an? (?:anchor|alias)", "& eller * først i en verdi betyr YAML-anker eller -alias",
+           'sett verdien i anførselstegn, f.eks. "* viktig"'),
+    Syntax(r"\btag\b", "! først i en verdi betyr en YAML-tag",
+           'sett verdien i anførselstegn, f.eks. "!viktig"'),
+    Syntax(r"directive|YAML document", "YAML-direktiver (linjer som begynner med %) er ikke tillatt",
+           "slett linjen"),
+    Syntax(r"content after document end marker", "tekst etter «...», som avslutter dokumentet",
+           "slett linjen «...»"),
+    Syntax(r"expected a comment or a line break", "noe står etter verdien på samme linje",
+           "sett hele verdien i anførselstegn, eller flytt resten til en ny linje"),
+    Syntax(r"expected '<document start>'", "linjen passer ikke inn i strukturen over",
+           "sjekk innrykket og at klammene [ ] og { } står parvis"),
+    Syntax(r"expected the node content", "en verdi mangler her"),
+    Syntax(r"", "filen kan ikke leses som YAML her"),
+]
+
+
 def syntax_problem(err: MarkedYAMLError, name: str) -> Problem:
-    mark = err.context_mark or err.problem_mark
-    line = mark.line + 1 if mark else 1
     what = " ".join(str(x) for x in (err.context, err.problem) if x)
+    rule, match = next((r, m) for r in SYNTAX if (m := re.search(r.english, what)))
+    marks = (err.context_mark, err.problem_mark)
+    mark = next((m for m in (marks if rule.at_start else marks[::-1]) if m is not None), None)
+    found = match.group(1) if match.re.groups else ""
     return Problem(
         name,
-        line,
-        f"YAML-syntaksfeil: {translate_syntax(what)}",
-        "sjekk innrykk, kolon og at anførselstegn er lukket på samme linje",
+        mark.line + 1 if mark else 1,
+        "YAML-syntaksfeil: " + rule.message.replace("{0}", found),
+        rule.fix.replace("{0}", found),  # not str.format: the messages show { } themselves
     )
-
-
-SYNTAX_WORDS = {
-    "while scanning a quoted scalar found unexpected end of stream": (
-        "anførselstegnet som åpnes her, lukkes aldri"
-    ),
-    "while scanning a quoted scalar": "anførselstegnet som åpnes her, lukkes ikke riktig",
-    "mapping values are not allowed here": "kolon på et sted der det ikke er tillatt",
-    "while parsing a block mapping": "innrykket stemmer ikke med linjene over",
-    "while parsing a block collection": "innrykket i listen stemmer ikke",
-    "while scanning a simple key": "en linje mangler kolon etter feltnavnet",
-    "found undefined alias": "ukjent alias (*navn)",
-}
-
-
-def translate_syntax(what: str) -> str:
-    for english, norwegian in SYNTAX_WORDS.items():
-        if what.startswith(english):
-            return norwegian
-    return what
 
 
 SCALARS = {
     "tag:yaml.org,2002:int": lambda v: int(v, 0) if v[:2] in ("0x", "0o") else int(v),
     "tag:yaml.org,2002:float": float,
-    "tag:yaml.org,2002:bool": lambda v: v.lower() == "true",
+    # YAML 1.2 also reads True and TRUE as booleans; we keep one spelling, so they stay text
+    # and a yes/no field refuses them by name
+    "tag:yaml.org,2002:bool": lambda v: {"true": True, "false": False}.get(v, v),
     "tag:yaml.org,2002:null": lambda v: None,
 }
+
+# Tab and newline are text (multi-line descriptions). Every other C0/C1 control character and
+# the Unicode line and paragraph separators can only come from an escape in double quotes
+# ("\0", "\r", "\x1b"): they would reach the HTML, and split a line in a calendar file.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+CONTROL_FIX = (
+    "fjern tegnet; det kommer ofte fra en escape som \\0, \\r eller \\x1b i doble anførselstegn, "
+    "og tekst trenger det ikke"
+)
+
+
+def control_message(char: str, holder: str = "verdien") -> str:
+    return f"{holder} inneholder kontrolltegnet U+{ord(char):04X}, som ikke er tillatt i datafilene"
+
+
+def check_characters(
+    text: str, line: int, loaded: Loaded, problems: list[Problem], holder: str = "verdien"
+) -> None:
+    if found := CONTROL_CHARACTER.search(text):
+        problems.append(Problem(loaded.file, line, control_message(found[0], holder), CONTROL_FIX))
 
 
 def convert(node: Node, path: Path_, loaded: Loaded, problems: list[Problem]) -> Any:
     loaded.lines[path] = node.start_mark.line + 1
     if isinstance(node, ScalarNode):
-        make = SCALARS.get(node.tag, str)
-        # ruamel marks the fold points of ">" text with BEL for round-tripping; drop them.
-        value = node.value.replace("\a", "") if node.style == ">" else node.value
-        try:
-            return make(value)
-        except ValueError:
-            return value
+        return convert_scalar(node, loaded, problems)
     if isinstance(node, SequenceNode):
         return [convert(item, (*path, i), loaded, problems) for i, item in enumerate(node.value)]
     if isinstance(node, MappingNode):
@@ -241,15 +394,28 @@ def convert(node: Node, path: Path_, loaded: Loaded, problems: list[Problem]) ->
     return None
 
 
+def convert_scalar(node: ScalarNode, loaded: Loaded, problems: list[Problem]) -> Any:
+    # ruamel marks the fold points of ">" text with BEL for round-tripping; drop them.
+    value = node.value.replace("\a", "") if node.style == ">" else node.value
+    check_characters(value, node.start_mark.line + 1, loaded, problems)
+    try:
+        return SCALARS.get(node.tag, str)(value)
+    except ValueError:  # e.g. an integer of more digits than Python converts
+        return value
+
+
 def convert_mapping(
     node: MappingNode, path: Path_, loaded: Loaded, problems: list[Problem]
 ) -> dict[Any, Any]:
     result: dict[Any, Any] = {}
     for key_node, value_node in node.value:
-        key = convert(key_node, path + ("<key>",), loaded, problems)
         line = key_node.start_mark.line + 1
-        if not isinstance(key, str):
-            key = str(key)
+        if not isinstance(key_node, ScalarNode):  # "? [a, b]" or "{a: 1}: x": never a field name
+            problems.append(Problem(loaded.file, line, "feltnavnet er ikke et enkelt navn",
+                                    "skriv feltet som «navn: verdi»"))
+            continue
+        key = key_node.value  # a field name as written: "true" or "0150" is not converted
+        check_characters(key, line, loaded, problems, "feltnavnet")
         if key in result:
             first = loaded.key_lines[(*path, key)]
             problems.append(
@@ -263,5 +429,4 @@ def convert_mapping(
             continue
         loaded.key_lines[(*path, key)] = line
         result[key] = convert(value_node, (*path, key), loaded, problems)
-    loaded.lines.pop(path + ("<key>",), None)
     return result

@@ -4,6 +4,7 @@ problems (file, line, Norwegian message) or success, never an unhandled exceptio
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -31,11 +32,21 @@ SLOW = settings(max_examples=20, **COMMON)
 
 # text weighted towards what makes YAML interesting
 YAML_CHARS = st.sampled_from(list(":-[]{}'\"#&*!|>%@`,?\t\n ") + ["\r\n", "  ", "- ", ": ", "\\", "\ufeff"])
+# what the loader refuses: anchors, aliases, tags, directives, documents, control characters raw and escaped
+YAML_CONSTRUCTS = st.sampled_from([
+    "&a ", "*a", "&a [x, *a]", "<<: *a", "!!bool ", "!!str ", "!!python/object:os.system ", "!foo ", "! ",
+    "!<tag:yaml.org,2002:int> ", "!e!x ", "%YAML 1.1\n", "%TAG !e! tag:e.org,2000:\n", "\n---\n", "\n...\n",
+    '"\\0"', '"a\\rb"', '"\\x1b[31m"', '"\\L"', '"\\N"', '"\\u0000"', "\x00", "\r", "\x1b", "\x85", "\u2028",
+    "? [a, b]\n: c\n", "True", "TRUE", "1" * 40, "0x1F", "1e30", ".inf",
+])
 YAML_TEXT = st.one_of(
     st.text(max_size=300),
-    st.lists(st.one_of(YAML_CHARS, st.text(max_size=5), st.sampled_from(["id", "title", "2016-09-13", "10:30", "no"])),
+    st.lists(st.one_of(YAML_CHARS, YAML_CONSTRUCTS, st.text(max_size=5),
+                       st.sampled_from(["id", "title", "2016-09-13", "10:30", "no"])),
              max_size=80).map("".join),
 )
+# a message translated from the parser never shows its English
+ENGLISH = re.compile(r"\b(while|found|expected|scanning|parsing|allowed|token)\b")
 SCALARS = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=30),
     st.dates(min_value=date(1, 1, 1)), st.sampled_from(["samling-1", "roller", "2016-02-30", "25:00", "no", "~", ""]),
@@ -62,6 +73,8 @@ def assert_problems(problems: list[Problem]) -> None:
     for p in problems:
         assert isinstance(p, Problem)
         assert p.file and isinstance(p.line, int) and p.line >= 0 and p.message
+        if p.message.startswith("YAML-syntaksfeil"):
+            assert not ENGLISH.search(p.message + p.fix), str(p)
         str(p)
 
 
@@ -81,6 +94,7 @@ def load_and_validate(path: Path, filename: str) -> None:
 @given(filename=FILE_NAMES, text=YAML_TEXT)
 @example(filename="begreper.yml", text="\x08")  # found: ruamel's ReaderError escaped the loader
 @example(filename="temaer.yml", text="[" * 1200)  # nesting deep enough for a RecursionError
+@example(filename="pensum.yml", text="a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n")  # an alias bomb
 def test_arbitrary_text_as_a_data_file(tmp_path: Path, filename: str, text: str) -> None:
     path = tmp_path / filename
     path.write_bytes(text.encode("utf-8", errors="surrogatepass"))
@@ -151,6 +165,53 @@ def test_arbitrary_value_in_a_valid_record(project: Path, filename: str, choice:
         assert (cur is None) == bool(problems)
     finally:
         target.write_text(dump(original), encoding="utf-8")
+
+
+MINI_TEXT = {name: (MINI / "curriculum" / name).read_text(encoding="utf-8") for name in FILES}
+FIELD_LINE = re.compile(r"^(\s*(?:- )?[a-z_]+: )(?![|>])(\S.*)$")  # "  title: Første samling", "- id: x"
+REFUSED_PREFIXES = st.sampled_from(
+    ["&a ", "!!str ", "!!bool ", "!!int ", "!foo ", "! ", "!<tag:yaml.org,2002:str> ", "!!python/object:x "]
+)
+ESCAPES = st.sampled_from(["\\0", "\\a", "\\r", "\\e", "\\x1b", "\\x7f", "\\v", "\\N", "\\L", "\\P", "\\u0085"])
+
+
+def edit_field_line(filename: str, choice: Any, edit: Any) -> tuple[str, int]:
+    """A valid mini file with one "key: value" line rewritten by ``edit(key, value)``; its 1-based line."""
+    lines = MINI_TEXT[filename].splitlines(keepends=True)
+    number = choice.choice([i for i, line in enumerate(lines) if FIELD_LINE.match(line)])
+    key, value = FIELD_LINE.match(lines[number]).groups()
+    lines[number] = edit(key, value) + "\n"
+    return "".join(lines), number + 1
+
+
+def assert_refused_on(path: Path, text: str, line: int, words: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    loaded, problems = load_yaml(path, f"curriculum/{path.name}")
+    assert loaded is None
+    assert [p.line for p in problems] == [line] and words in problems[0].message, problems
+
+
+@FAST
+@given(filename=FILE_NAMES, choice=st.randoms(use_true_random=False), prefix=REFUSED_PREFIXES)
+def test_a_tag_or_anchor_before_any_value_is_refused_on_its_line(
+    tmp_path: Path, filename: str, choice: Any, prefix: str
+) -> None:
+    text, line = edit_field_line(filename, choice, lambda key, value: key + prefix + value)
+    assert_refused_on(tmp_path / filename, text, line, f"«{prefix.strip()}»")
+
+
+@FAST
+@given(filename=FILE_NAMES, choice=st.randoms(use_true_random=False), escape=ESCAPES, at=st.integers(0, 40))
+def test_an_escaped_control_character_in_any_value_is_refused_on_its_line(
+    tmp_path: Path, filename: str, choice: Any, escape: str, at: int
+) -> None:
+    def quoted(key: str, value: str) -> str:
+        inner = value.strip("\"'") if value[0] in "\"'" else value  # ids, dates, times, lists, text alike
+        before, after = (part.replace("\\", "\\\\").replace('"', '\\"') for part in (inner[:at], inner[at:]))
+        return f'{key}"{before}{escape}{after}"'
+
+    text, line = edit_field_line(filename, choice, quoted)
+    assert_refused_on(tmp_path / filename, text, line, "kontrolltegnet")
 
 
 PAGE_TEXT = st.lists(
