@@ -7,7 +7,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from .types import Clock, DocPath, Id, IsoDate, PageSpec, Text
+from .types import Clock, DocPath, Id, IsoDate, OptionalText, PageSpec, Text
+
+# Upper bounds far above any real programme, so that a slipped key or a pasted number
+# (10^30 participants) is refused with its line instead of being published.
+MAX_COUNT = 1000  # people in one role
+MAX_CREDITS = 300  # studiepoeng: the longest Norwegian degree
+MAX_GATHERINGS = 100  # gathering numbers in one module
 
 
 class Record(BaseModel):
@@ -29,7 +35,7 @@ class Period(Record):
 
 class ParticipantGroup(Record):
     role: Id = Field(description="Id for rollen i roller.yml.", examples=["virksomhetsleder"])
-    count: int = Field(ge=1, description="Hvor mange som har denne rollen.", examples=[14])
+    count: int = Field(ge=1, le=MAX_COUNT, description="Hvor mange som har denne rollen.", examples=[14])
 
 
 class Value(Record):
@@ -41,7 +47,7 @@ class Value(Record):
 class Module(Record):
     id: Id = Field(description="Kort id for modulen.", examples=["modul-1"])
     name: Text = Field(description="Navnet på modulen.", examples=["Modul I"])
-    credits: int = Field(ge=1, description="Studiepoeng modulen gir.", examples=[30])
+    credits: int = Field(ge=1, le=MAX_CREDITS, description="Studiepoeng modulen gir.", examples=[30])
     optional: bool = Field(
         description="true for en opsjon kunden kan bestille, false for en avtalt modul.",
         examples=[False],
@@ -60,7 +66,9 @@ class Programme(Record):
     short_name: Text = Field(description="Kort navn brukt i tekst.", examples=["Lederutviklingsprogrammet"])
     organisation: Text = Field(description="Oppdragsgiveren.", examples=["Røros kommune"])
     period: Period = Field(description="Kontraktsperioden for programmet.")
-    credits: int = Field(ge=1, description="Studiepoeng for det avtalte programmet.", examples=[30])
+    credits: int = Field(
+        ge=1, le=MAX_CREDITS, description="Studiepoeng for det avtalte programmet.", examples=[30]
+    )
     level: Text = Field(description="Nivået studiepoengene gis på.", examples=["masternivå"])
     language: Text = Field(description="Språket i programmet.", examples=["norsk"])
     financing: Text = Field(description="Hvordan programmet finansieres.")
@@ -107,12 +115,14 @@ class Session(Record):
         description="Id-er for krav og mål økten arbeider med (krav.yml).",
         examples=[["pm-roller-tydelighet"]],
     )
-    description: str = Field("", description="Kort utdyping av økten, hvis tittelen ikke er nok.")
+    description: OptionalText = Field("", description="Kort utdyping av økten, hvis tittelen ikke er nok.")
 
 
 class Gathering(Record):
     id: Id = Field(description="Kort id for samlingen.", examples=["samling-3"])
-    number: int = Field(ge=1, description="Nummeret på samlingen, unikt i modulen.", examples=[3])
+    number: int = Field(
+        ge=1, le=MAX_GATHERINGS, description="Nummeret på samlingen, unikt i modulen.", examples=[3]
+    )
     module: Id = Field(description="Id for modulen samlingen hører til (program.yml).", examples=["modul-1"])
     title: Text = Field(
         description="Tittelen på samlingen.",

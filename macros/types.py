@@ -7,13 +7,29 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Annotated, Any
 
-from pydantic import PlainValidator, StringConstraints, WithJsonSchema
+from pydantic import BeforeValidator, PlainValidator, StringConstraints, WithJsonSchema
 
+from .load import CONTROL_CHARACTER, CONTROL_FIX, control_message
 from .problems import DataError
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+
+def no_control_characters(value: Any) -> Any:
+    """The loader refuses these already; this keeps records built any other way as clean.
+
+    Before the string constraints, because stripping would remove a trailing \r or \x1f unseen.
+    """
+    if isinstance(value, str) and (found := CONTROL_CHARACTER.search(value)):
+        raise DataError(control_message(found[0]), CONTROL_FIX)
+    return value
+
+
+Text = Annotated[
+    str, StringConstraints(min_length=1, strip_whitespace=True), BeforeValidator(no_control_characters)
+]
+OptionalText = Annotated[str, BeforeValidator(no_control_characters)]  # text that may be empty
 
 
 def parse_date(value: Any) -> date:
@@ -58,19 +74,39 @@ class Pages:
         return f"{self.first}–{self.last}"
 
 
-def parse_pages(value: Any) -> Pages:
-    if isinstance(value, Pages):
-        return value
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-        return Pages(value)
-    match = re.fullmatch(r"(\d+)\s*[-–]\s*(\d+)", value) if isinstance(value, str) else None
+# More pages than any text read in a programme, and page numbers as high as a journal paged
+# through a whole volume: a slipped key or a pasted number is refused, not published.
+MAX_PAGES = 5000
+MAX_PAGE_NUMBER = 99999
+PAGE_RANGE = re.compile(r"([0-9]{1,9})\s*[-–]\s*([0-9]{1,9})")  # ASCII digits, few enough for int()
+
+
+def as_pages(value: Any) -> Pages | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Pages(value) if value > 0 else None
+    match = PAGE_RANGE.fullmatch(value) if isinstance(value, str) else None
     if match and 0 < int(match[1]) <= int(match[2]):
         first, last = int(match[1]), int(match[2])
         return Pages(last - first + 1, first, last)
-    raise DataError(
-        f"«{value}» er verken et sidetall eller et sideintervall",
-        'skriv antall sider som et tall (240) eller sidene som "45-67"',
-    )
+    return None
+
+
+def parse_pages(value: Any) -> Pages:
+    if isinstance(value, Pages):
+        return value
+    pages = as_pages(value)
+    if pages is None:
+        raise DataError(
+            f"«{value}» er verken et sidetall eller et sideintervall",
+            'skriv antall sider som et tall (240) eller sidene som "45-67"',
+        )
+    if pages.count > MAX_PAGES or (pages.last or 0) > MAX_PAGE_NUMBER:
+        raise DataError(
+            f"sidetallet «{value}» er urimelig stort "
+            f"(høyst {MAX_PAGES} sider, sidenummer opp til {MAX_PAGE_NUMBER})",
+            "rett tallet; skriv antall sider som leses, eller første og siste side",
+        )
+    return pages
 
 
 IsoDate = Annotated[
@@ -87,8 +123,8 @@ PageSpec = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "integer", "minimum": 1},
-                {"type": "string", "pattern": r"^\d+\s*[-–]\s*\d+$"},
+                {"type": "integer", "minimum": 1, "maximum": MAX_PAGES},
+                {"type": "string", "pattern": r"^[0-9]{1,9}\s*[-–]\s*[0-9]{1,9}$"},
             ]
         }
     ),

@@ -21,6 +21,9 @@ TYPE_NAMES = {
 }
 
 
+SHOWN_LENGTH = 80  # a pasted page of text or a 5000-digit number is named, not repeated
+
+
 def shown(value: Any) -> str:
     if isinstance(value, dict):
         return "en samling felt"
@@ -28,7 +31,8 @@ def shown(value: Any) -> str:
         return "en liste"
     if value is None:
         return "ingenting"
-    return f"«{value}»"
+    text = str(value)
+    return f"«{text if len(text) <= SHOWN_LENGTH else text[: SHOWN_LENGTH - 1] + '…'}»"
 
 
 def validate_file(adapter: TypeAdapter[Any], root: Any, loaded: Loaded) -> tuple[Any, list[Problem]]:

@@ -1,7 +1,7 @@
-"""The loader accepts only the plain part of YAML.
+"""The loader accepts only the plain part of YAML, and the model bounds what it holds.
 
 The refusals with their messages as an editor sees them are in tests/bad_inputs.yml; these tests
-hold the loader to the properties behind them.
+hold the loader and the model to the properties behind them.
 """
 
 from __future__ import annotations
@@ -11,9 +11,12 @@ import time
 from pathlib import Path
 
 import pytest
+from pydantic import TypeAdapter, ValidationError
 
 from macros.load import load_yaml
+from macros.model import Programme, Theme
 from macros.problems import Problem
+from macros.validate import validate_file
 
 # words of ruamel's English messages; none may reach an editor
 ENGLISH = re.compile(r"\b(while|found|expected|scanning|parsing|allowed|token|document start)\b")
@@ -173,3 +176,21 @@ def test_reserved_indicators_explain_quoting(tmp_path: Path, indicator: str) -> 
     ]
     quoted, problems = load(tmp_path, f'a: ok\nb: "{indicator}navn er tekst"\n')
     assert problems == [] and quoted["b"] == f"{indicator}navn er tekst"
+
+
+def test_the_model_refuses_control_characters_however_a_record_is_built() -> None:
+    """Defence in depth: the loader refuses these first; a record built in code is held to the same."""
+    theme = {"id": "roller", "name": "Roller", "description": "Om roller.", "page": "teori/roller.md"}
+    TypeAdapter(Theme).validate_python(theme)
+    for bad in ["Roller\r", "Rol\x00ler", "\x1b[31mRoller"]:
+        with pytest.raises(ValidationError, match="kontrolltegnet U\\+00"):
+            TypeAdapter(Theme).validate_python({**theme, "name": bad})
+
+
+def test_a_huge_value_is_named_briefly(tmp_path: Path) -> None:
+    path = tmp_path / "program.yml"
+    path.write_text(f"credits: {'9' * 5000}\n", encoding="utf-8")  # more digits than Python converts
+    loaded, problems = load_yaml(path, "curriculum/program.yml")
+    _, problems = validate_file(TypeAdapter(Programme), Programme, loaded)
+    credits = [p.message for p in problems if "credits" in p.message]
+    assert credits == [f"«credits» skal være et heltall, ikke «{'9' * 79}…»"]
