@@ -15,6 +15,7 @@ names the page's path in the portal.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, datetime, timezone
 from itertools import groupby
@@ -55,10 +56,21 @@ def gathering_file(g: Gathering) -> str:
     return f"{FOLDER}/{g.id}.ics"
 
 
+# CR or LF ends a content line: a raw one in a value would start a new property (a title
+# "A\rUID:evil" adds a UID). The loader refuses control characters; the writer does not rely on it.
+LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")  # all but tab (RFC 5545 allows it)
+
+
 def escape(text: str) -> str:
-    """TEXT value escaping (RFC 5545 3.3.11)."""
+    """TEXT value escaping (RFC 5545 3.3.11): line breaks become \\n, other control characters go."""
     text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\r\n", "\n").replace("\n", "\\n")
+    return CONTROL.sub("", LINE_BREAK.sub(r"\\n", text))
+
+
+def content_line(line: str) -> str:
+    """The last guard, for values that are not TEXT (a URL from site_url): no break survives."""
+    return CONTROL.sub("", line)
 
 
 def fold(line: str) -> str:
@@ -157,7 +169,7 @@ def calendar(name: str, events: Iterable[str]) -> str:
         *events,
         "END:VCALENDAR",
     ]
-    return "".join(fold(line) + "\r\n" for line in lines)
+    return "".join(fold(content_line(line)) + "\r\n" for line in lines)
 
 
 def deadlines(cur: Curriculum) -> list[Assessment]:

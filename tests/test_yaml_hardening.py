@@ -1,18 +1,22 @@
-"""The loader accepts only the plain part of YAML, and the model bounds what it holds.
+"""The loader accepts only the plain part of YAML, the model bounds what it holds, and the
+calendar writer cannot be injected.
 
 The refusals with their messages as an editor sees them are in tests/bad_inputs.yml; these tests
-hold the loader and the model to the properties behind them.
+hold the loader, the model and the calendar writer to the properties behind them.
 """
 
 from __future__ import annotations
 
 import re
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
+import icalendar
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
+from macros.calendar import calendar, escape, event
 from macros.load import load_yaml
 from macros.model import Programme, Theme
 from macros.problems import Problem
@@ -194,3 +198,39 @@ def test_a_huge_value_is_named_briefly(tmp_path: Path) -> None:
     _, problems = validate_file(TypeAdapter(Programme), Programme, loaded)
     credits = [p.message for p in problems if "credits" in p.message]
     assert credits == [f"«credits» skal være et heltall, ikke «{'9' * 79}…»"]
+
+
+STAMP = datetime(2016, 9, 1, tzinfo=timezone.utc)
+HOSTILE = "A\rUID:evil@x\rURL:https://evil.example/\nATTACH:x\r\nX-EVIL:1\x00\x1b\x0b\x85\u2028END:VEVENT"
+
+
+def hostile_calendar(base_url: str = "") -> str:
+    lines = event(
+        "samling-1-dag-1", HOSTILE, "DTSTART;VALUE=DATE:20160913", "DTEND;VALUE=DATE:20160914",
+        stamp=STAMP, location=HOSTILE, description=HOSTILE, page="samlinger/samling-1.md", base_url=base_url,
+    )
+    return calendar(HOSTILE, lines)
+
+
+@pytest.mark.parametrize("base_url", ["", "https://intranett.example/\r\nX-EVIL:1\rUID:evil"])
+def test_calendar_values_cannot_inject_properties(base_url: str) -> None:
+    text = hostile_calendar(base_url)
+    assert not re.search(r"\r(?!\n)|(?<!\r)\n", text), "a bare CR or LF in the file"
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]", text.replace("\r\n", ""))
+    cal = icalendar.Calendar.from_ical(text)
+    (vevent,) = cal.walk("VEVENT")
+    properties = [name for name, _ in cal.property_items()]  # every component's, nested ones too
+    assert properties.count("UID") == 1 and str(vevent["UID"]) == "samling-1-dag-1@lederprogram.roros"
+    assert properties.count("URL") == (1 if base_url else 0)
+    assert not {"ATTACH", "X-EVIL"} & set(properties)
+    # a lenient reader splits at any line break (str.splitlines: CR, VT, NEL, U+2028 …) and still
+    # sees one UID and no injected property
+    lenient = [line.split(":")[0].split(";")[0] for line in text.replace("\r\n ", "").splitlines()]
+    assert lenient.count("UID") == 1 and not {"ATTACH", "X-EVIL"} & set(lenient)
+    # the hostile lines are still there, as text of the title
+    assert str(vevent["SUMMARY"]).startswith("A\nUID:evil@x\nURL:https://evil.example/\nATTACH:x\nX-EVIL:1")
+
+
+def test_escape_turns_every_line_break_into_text() -> None:
+    assert escape("a\r\nb\rc\nd\u2028e") == "a\\nb\\nc\\nd\\ne"
+    assert escape("tab\tstays;, \\ \x00\x1b\x7f") == "tab\tstays\\;\\, \\\\ "
