@@ -18,7 +18,7 @@ from .load import read_text
 from .model import Curriculum
 from .privacy import Allowed, load_allowed
 from .problems import DataError, Problem, ProblemsFound
-from .published import html_problems, nesting_problems, privacy_problems, to_html
+from .published import cached, html_problems, nesting_problems, privacy_problems, save_cache, to_html
 from .templates import MAX_OUTPUT, environment, template_problems
 
 # MkDocs' own front-matter rule (mkdocs.utils.meta), so lines match the build.
@@ -78,6 +78,7 @@ def check_pages(root: Path, cur: Curriculum | None) -> tuple[int, list[Problem]]
         here[0] = path.relative_to(docs).as_posix()
         page = Page(root, f"docs/{here[0]}", here[0])
         problems += check_page(env, components, path, page, allowed, rendering=cur is not None)
+    save_cache(root)
     return len(pages), problems
 
 
@@ -140,6 +141,13 @@ def render_page(env: SandboxedEnvironment, components: dict[str, Callable[..., s
 
 
 def published_problems(page: Page, source: str, output: str, offset: int, allowed: Allowed) -> list[Problem]:
+    config = (page.root / "mkdocs.yml").read_text(encoding="utf-8")
+    listed = repr((sorted(allowed.emails), sorted(allowed.phones)))  # a set's repr has no fixed order
+    parts = (config, listed, page.name, str(offset), source, output)
+    return cached(page.root, parts, lambda: publish_check(page, source, output, offset, allowed))
+
+
+def publish_check(page: Page, source: str, output: str, offset: int, allowed: Allowed) -> list[Problem]:
     try:
         page_html = to_html(page.root, output)
     except Exception as err:  # Markdown itself failed: the build would too

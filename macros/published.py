@@ -9,14 +9,20 @@ A finding is reported at the first source line that contains it.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import markdown
+import nh3
 from ruamel.yaml import YAML
+
+from . import privacy, sanitise
 
 from .privacy import Allowed, findings, normalised
 from .problems import Problem
@@ -102,3 +108,46 @@ def privacy_problems(page_html: str, source: str, name: str, offset: int, allowe
             if line is not None:
                 problems.append(Problem(name, line, f.message, f.fix))
     return problems
+
+
+# The published check of a page is a pure function of its text, mkdocs.yml, the allowlist and this
+# code: kept in .cache/published.json, so an unchanged page costs nothing the next time.
+CACHE = ".cache/published.json"
+_CACHE: dict[Path, tuple[dict[str, list], dict[str, list]]] = {}
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    sources = [Path(m.__file__).read_bytes() for m in (privacy, sanitise)] + [Path(__file__).read_bytes()]
+    versions = f"{markdown.__version__} {getattr(nh3, '__version__', '')}".encode()
+    return hashlib.sha256(b"\0".join([*sources, versions])).hexdigest()
+
+
+def cached(root: Path, parts: tuple[str, ...], compute: Callable[[], list[Problem]]) -> list[Problem]:
+    """``compute()``, or what it gave last time for the same ``parts``."""
+    if root not in _CACHE:
+        try:
+            _CACHE[root] = (json.loads((root / CACHE).read_text(encoding="utf-8")), {})
+        except (OSError, ValueError):
+            _CACHE[root] = ({}, {})
+    old, used = _CACHE[root]
+    key = hashlib.sha256("\0".join((code_version(), *parts)).encode()).hexdigest()
+    if key not in old:
+        old[key] = [[p.file, p.line, p.message, p.fix] for p in compute()]
+    used[key] = old[key]
+    return [Problem(*fields) for fields in old[key]]
+
+
+def save_cache(root: Path) -> None:
+    """Keep what this run used, so the file does not grow with every edit."""
+    if root not in _CACHE:
+        return
+    _, used = _CACHE.pop(root)
+    path = root / CACHE
+    try:
+        path.parent.mkdir(exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(used), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only project is checked all the same, only not faster next time

@@ -31,6 +31,7 @@ CONTROLS = {"button", "fieldset", "input", "label", "legend"}
 SVG = {"svg", "g", "rect", "line", "circle", "ellipse", "path", "polyline", "polygon", "text", "tspan",
        "title", "desc"}
 TAGS = TEXT | CONTROLS | SVG
+LOWER_TAGS = {t.lower() for t in TAGS}  # html.parser gives names in lower case
 
 GENERIC = {"id", "class", "title", "lang", "dir", "hidden", "role", "tabindex"}
 PREFIXES = {"aria-", "data-"}
@@ -117,7 +118,7 @@ class _Walker(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         tag = tag.lower()
-        if tag not in {t.lower() for t in TAGS}:
+        if tag not in LOWER_TAGS:
             self.found.append(Violation(f"HTML-elementet <{tag}> er ikke tillatt på sidene", f"<{tag}"))
             return
         svg_case = {a.lower(): a for a in ATTRIBUTES.get(tag, ())}

@@ -181,3 +181,11 @@ def test_search_index_is_read_for_personal_data(tmp_path: Path) -> None:
     config = SimpleNamespace(site_dir=str(tmp_path / "site"), config_file_path=str(tmp_path / "mkdocs.yml"))
     with pytest.raises(PluginError, match="ola@roros.kommune.no"):
         on_post_build(config)
+
+
+def test_a_cached_check_reports_the_same(mini: Path) -> None:
+    """The published check is cached in .cache/published.json; a second run says the same."""
+    apply(next(c for c in CASES if c["name"] == "meta refresh"), mini)
+    first = [str(p) for p in run_checks(mini)[1]]
+    assert (mini / ".cache" / "published.json").is_file()
+    assert [str(p) for p in run_checks(mini)[1]] == first and first
