@@ -52,9 +52,12 @@ ny-lesning: $(READY)
 schema: $(READY)
 	$(BIN)/python -m macros schema
 
+# What the tests need from Debian: Chromium, poppler (PDF), nginx and rsync (hosting), faketime
 browser:
 	@scripts/ensure-chromium
 	@scripts/ensure-poppler
+	@scripts/ensure-nginx
+	@scripts/ensure-faketime
 
 $(READY): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
