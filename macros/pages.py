@@ -18,7 +18,18 @@ from .load import read_text
 from .model import Curriculum
 from .privacy import Allowed, load_allowed
 from .problems import DataError, Problem, ProblemsFound
-from .published import cached, html_problems, nesting_problems, privacy_problems, save_cache, to_html
+from .calendar import calendar_files, stamp_from_epoch
+from .published import (
+    Published,
+    cached,
+    html_problems,
+    link_problems,
+    nesting_problems,
+    page_links,
+    privacy_problems,
+    save_cache,
+    to_html,
+)
 from .templates import MAX_OUTPUT, environment, template_problems
 
 # MkDocs' own front-matter rule (mkdocs.utils.meta), so lines match the build.
@@ -27,6 +38,8 @@ MACROS_OFF = re.compile(r"^render_macros:\s*false\s*$", re.MULTILINE)
 # Each page's Markdown before and after its macro calls, by page: a build in the same process as
 # the checks takes it from here instead of rendering the page again.
 _RENDERED: dict[str, tuple[str, str]] = {}
+# What each page's published HTML links to and offers as anchors, for the links check across pages
+_LINKS: dict[str, Published] = {}
 
 
 def rendered(page: str, markdown: str) -> str | None:
@@ -74,11 +87,14 @@ def check_pages(root: Path, cur: Curriculum | None) -> tuple[int, list[Problem]]
     env = environment(components)
     allowed, problems = load_allowed(root)
     pages = sorted(docs.rglob("*.md"))
+    _LINKS.clear()
     for path in pages:
         here[0] = path.relative_to(docs).as_posix()
         page = Page(root, f"docs/{here[0]}", here[0])
         problems += check_page(env, components, path, page, allowed, rendering=cur is not None)
     save_cache(root)
+    if cur is not None and len(_LINKS) == len(pages):  # links only between pages that were read in full
+        problems += all_link_problems(docs, set(calendar_files(cur, stamp_from_epoch("0"))))
     return len(pages), problems
 
 
@@ -144,17 +160,30 @@ def published_problems(page: Page, source: str, output: str, offset: int, allowe
     config = (page.root / "mkdocs.yml").read_text(encoding="utf-8")
     listed = repr((sorted(allowed.emails), sorted(allowed.phones)))  # a set's repr has no fixed order
     parts = (config, listed, page.name, str(offset), source, output)
-    return cached(page.root, parts, lambda: publish_check(page, source, output, offset, allowed))
+    found = cached(page.root, parts, lambda: publish_check(page, source, output, offset, allowed))
+    _LINKS[page.path] = found
+    return found.problems
 
 
-def publish_check(page: Page, source: str, output: str, offset: int, allowed: Allowed) -> list[Problem]:
+def publish_check(page: Page, source: str, output: str, offset: int, allowed: Allowed) -> Published:
     try:
         page_html = to_html(page.root, output)
     except Exception as err:  # Markdown itself failed: the build would too
-        return [Problem(page.name, offset + 1, f"siden kunne ikke gjøres om til HTML ({type(err).__name__})",
-                        "se etter uvanlig dyp nesting eller svært lange linjer")]
-    return html_problems(page_html, source, page.name, offset) + privacy_problems(
+        return Published([Problem(page.name, offset + 1, f"siden kunne ikke gjøres om til HTML ({type(err).__name__})",
+                                  "se etter uvanlig dyp nesting eller svært lange linjer")], [], [])
+    problems = html_problems(page_html, source, page.name, offset) + privacy_problems(
         page_html, source, page.name, offset, allowed)
+    return Published(problems, *page_links(page_html, source, offset))
+
+
+def all_link_problems(docs: Path, extra_files: set[str]) -> list[Problem]:
+    """Links between the pages just checked (``_LINKS``), and to the files in docs/."""
+    files = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()} | extra_files
+    anchors = {page: found.ids for page, found in _LINKS.items()}
+    problems = []
+    for page, found in _LINKS.items():
+        problems += link_problems(f"docs/{page}", page, found.links, anchors, files)
+    return problems
 
 
 def template_line(err: BaseException) -> int:

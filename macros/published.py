@@ -11,21 +11,26 @@ from __future__ import annotations
 
 import hashlib
 import html
+import posixpath
 import json
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import markdown
 import nh3
+import pymdownx.slugs
 from ruamel.yaml import YAML
 
 from . import privacy, sanitise
 
 from .privacy import Allowed, findings, normalised
-from .problems import Problem
+from .problems import Problem, closest, did_you_mean
 from .sanitise import IGNORED_IN_URL, texts, violations
 
 # Deeper nesting than this (lists, quotes) is refused before Markdown sees it: Python-Markdown
@@ -33,15 +38,28 @@ from .sanitise import IGNORED_IN_URL, texts, violations
 MAX_INDENT = 64
 MAX_QUOTES = 16
 INDENT = re.compile(r"^([ \t]*)((?:>[ \t]?)*)", re.MULTILINE)
+SLUGIFIERS = {"pymdownx.slugs.slugify": pymdownx.slugs.slugify}
+
+
+def slug_maker(function: Callable[..., Any]) -> Callable[[Any, Any], Any]:
+    def construct(loader: Any, node: Any) -> Any:
+        arguments = loader.construct_mapping(node, deep=True)
+        return function(**dict(arguments.get("kwds") or {}))
+
+    return construct
+
+
 # Always on in MkDocs, whatever mkdocs.yml says
 ENGINE_DEFAULTS = ("toc", "tables", "fenced_code")
 
 
 def extensions(config_text: str) -> tuple[list[str], dict[str, dict[str, Any]]]:
-    """The Markdown extensions and their settings from mkdocs.yml (Python objects left out:
-    the slug function only changes ids, which no check reads)."""
+    """The Markdown extensions and their settings from mkdocs.yml. Of the Python objects YAML can
+    name there, only the heading slug functions are made (anchors must match the build's)."""
     yaml = YAML(typ="safe", pure=True)
-    yaml.constructor.add_constructor(None, lambda loader, node: None)  # !ENV, !!python/…
+    yaml.constructor.add_constructor(None, lambda loader, node: None)  # !ENV, other !!python/…
+    for name, function in SLUGIFIERS.items():
+        yaml.constructor.add_constructor(f"tag:yaml.org,2002:python/object/apply:{name}", slug_maker(function))
     data = yaml.load(config_text) or {}
     names: list[str] = list(ENGINE_DEFAULTS)
     configs: dict[str, dict[str, Any]] = {}
@@ -123,7 +141,39 @@ def code_version() -> str:
     return hashlib.sha256(b"\0".join([*sources, versions])).hexdigest()
 
 
-def cached(root: Path, parts: tuple[str, ...], compute: Callable[[], list[Problem]]) -> list[Problem]:
+@dataclass(frozen=True)
+class Published:
+    """What the checks learn from a page's HTML: its problems, its links (line, address) to
+    other pages and files, and the anchors it offers to links from elsewhere."""
+
+    problems: list[Problem]
+    links: list[tuple[int, str]]
+    ids: list[str]
+
+
+def page_links(page_html: str, source: str, offset: int) -> tuple[list[tuple[int, str]], list[str]]:
+    collector = _Links()
+    collector.feed(page_html)
+    collector.close()
+    links = [(source_line(source, href, offset) or offset + 1, href) for href in collector.hrefs]
+    return links, collector.ids
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.append(value)
+            elif name == "href" and tag == "a" and value and not re.match(r"^([a-z][a-z0-9+.\-]*:|//)", value, re.I):
+                self.hrefs.append(value)
+
+
+def cached(root: Path, parts: tuple[str, ...], compute: Callable[[], Published]) -> Published:
     """``compute()``, or what it gave last time for the same ``parts``."""
     if root not in _CACHE:
         try:
@@ -133,9 +183,12 @@ def cached(root: Path, parts: tuple[str, ...], compute: Callable[[], list[Proble
     old, used = _CACHE[root]
     key = hashlib.sha256("\0".join((code_version(), *parts)).encode()).hexdigest()
     if key not in old:
-        old[key] = [[p.file, p.line, p.message, p.fix] for p in compute()]
-    used[key] = old[key]
-    return [Problem(*fields) for fields in old[key]]
+        found = compute()
+        old[key] = {"problems": [[p.file, p.line, p.message, p.fix] for p in found.problems],
+                    "links": found.links, "ids": found.ids}
+    used[key] = entry = old[key]
+    return Published([Problem(*fields) for fields in entry["problems"]],
+                     [(line, href) for line, href in entry["links"]], entry["ids"])
 
 
 def save_cache(root: Path) -> None:
@@ -151,3 +204,30 @@ def save_cache(root: Path) -> None:
         tmp.replace(path)
     except OSError:
         pass  # a read-only project is checked all the same, only not faster next time
+
+
+def link_problems(name: str, page: str, links: list[tuple[int, str]], anchors: dict[str, list[str]],
+                  files: set[str]) -> list[Problem]:
+    """Links from ``page`` (relative to docs/) to pages, anchors and files that do not exist: what
+    MkDocs' link validation would stop the build for, found by the checks first."""
+    problems = []
+    for line, href in links:
+        path, _, fragment = unquote(href).partition("#")
+        if path.startswith("/"):
+            problems.append(Problem(name, line, f"lenken «{href}» er absolutt",
+                                    "skriv stien til .md-filen relativt til denne siden, f.eks. ../om/index.md"))
+            continue
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
+        if target not in anchors and target not in files:
+            known = sorted(anchors) if target.endswith(".md") else sorted(files)
+            problems.append(Problem(name, line, f"lenken går til «{path}», som ikke finnes",
+                                    "stien er relativ til denne siden; " + (did_you_mean_path(target, known))))
+        elif fragment and target in anchors and fragment not in anchors[target]:
+            problems.append(Problem(name, line, f"lenken går til ankeret «#{fragment}», som ikke finnes på «{target}»",
+                                    did_you_mean(fragment, set(anchors[target])) or "se overskriftene på siden"))
+    return problems
+
+
+def did_you_mean_path(target: str, known: list[str]) -> str:
+    close = closest(target, known)
+    return f"mente du «{close}» (fra docs/)?" if close else "sjekk navnet på filen i docs/"
