@@ -8,6 +8,7 @@ from functools import wraps
 from ..markdown import table
 from ..model import Curriculum
 from .charts import reading_load, timeline
+from .facts import FACTS, all_gatherings, facts
 from .goals import coverage_matrix, traceability
 from .guide import data_reference
 from .news import news
@@ -44,6 +45,8 @@ COMPONENTS: dict[str, Callable[..., str]] = {
     "begrepsliste": glossary,
     "roller": roles,
     "datareferanse": data_reference,
+    "fakta": facts,
+    "alle_samlinger": all_gatherings,
 }
 
 
@@ -74,6 +77,10 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "begrepsliste": ("begrepsliste()", "Begrepene i alfabetisk rekkefølge."),
     "roller": ('roller(type="deltaker")', "Rollene i programmet, eventuelt bare én type."),
     "datareferanse": ("datareferanse()", "Alle feltene i datafilene, laget fra modellen."),
+    "fakta": ('fakta("ledere")', "Et faktum fra dataene i løpende tekst: "
+              + ", ".join(f"«{name}» ({what})" for name, (what, _) in FACTS.items())
+              + '. Med modul="modul-2" for en annen modul, stor=true for stor forbokstav.'),
+    "alle_samlinger": ("alle_samlinger()", "Hver samling med overskrift, introduksjon og program, til utskriftssiden."),
     "makroreferanse": ("makroreferanse()", "Denne tabellen."),
 }
 

@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 from ..dates import period_text
-from ..markdown import blocks, bullets, definitions, esc, join_and, link
-from ..model import Curriculum
+from ..markdown import blocks, bullets, definitions, esc, link
+from ..model import Curriculum, Module
+from .facts import counted, leaders, module_gatherings, roles_text
 
 
 def participants_text(cur: Curriculum) -> str:
     """'18 ledere: rådmann, 3 kommunalsjefer og 14 virksomhetsledere'."""
-    roles = cur.by_id("roles")
-    parts = []
-    for group in cur.programme.participants:
-        role = roles[group.role]
-        if group.count == 1:
-            parts.append(role.title.lower())
-        else:
-            parts.append(f"{group.count} {(role.title_plural or role.title).lower()}")
-    total = sum(g.count for g in cur.programme.participants)
-    return f"{total} ledere: {join_and(parts)}"
+    return f"{leaders(cur)} ledere: {roles_text(cur)}"
 
 
 def programme_overview(cur: Curriculum, here: str) -> str:
@@ -49,6 +41,12 @@ def values(cur: Curriculum, here: str) -> str:
     return blocks(definitions((f"**{esc(v.name)}**", esc(v.description)) for v in cur.programme.values))
 
 
+def where(cur: Curriculum, m: Module) -> str:
+    """'Seks samlinger i Røros.' (from the data, so it never goes stale)."""
+    text = counted(module_gatherings(cur, m), "samling", "samlinger")
+    return f"{text[:1].upper()}{text[1:]} i {cur.programme.place}."
+
+
 def modules(cur: Curriculum, here: str) -> str:
     items = []
     for m in cur.programme.modules:
@@ -57,6 +55,6 @@ def modules(cur: Curriculum, here: str) -> str:
             status += ", med i planen" if m.enabled else ", ikke bestilt"
         items.append(
             f"{link(m.name, m.page, here)}: {m.credits} studiepoeng, "
-            f"{esc(period_text(m.period))} ({status}). {esc(m.description)}"
+            f"{esc(period_text(m.period))} ({status}). {esc(where(cur, m))} {esc(m.description)}"
         )
     return blocks(bullets(items))
