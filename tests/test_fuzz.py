@@ -236,3 +236,48 @@ def test_privacy_and_html_checks_take_any_page(text: str) -> None:
     published = check_text(environment(dict(COMPONENTS)), dict(COMPONENTS), text, page, Allowed(), rendering=False)
     for p in [*line_problems(text, "docs/x.md", Allowed()), *published]:
         assert p.file == "docs/x.md" and 1 <= p.line <= lines and p.message and p.fix
+
+
+FRONT_TEXT = st.lists(
+    st.one_of(st.text(max_size=8), st.sampled_from([
+        "title: ", "status: ", "hide:\n  - ", "navigation", "!!python/object ", "&a ", "*a", "'", '"', ": ",
+        "\n", "  ", "- ", "[", "{", "render_macros: false", "date: 2016-08-15", "\t", "%",
+    ])),
+    max_size=30,
+).map("".join)
+TEMPLATE_TEXT = st.lists(
+    st.one_of(st.text(max_size=6), st.sampled_from([
+        "{{ ", " }}", "{% ", " %}", "{# ", " #}", "agenda(", ")", '"samling-1"', "lipsum", ".__globals__", "[0]",
+        "|attr('x')", "range(10**9)", "for i in", "endfor", "set x = ", "roller()", "nytt(antall=", "3", "true",
+        "\n", "(", ",", "=",
+    ])),
+    max_size=40,
+).map("".join)
+
+
+@FAST
+@given(front=FRONT_TEXT)
+def test_any_front_matter_gives_problems_not_crashes(front: str) -> None:
+    from macros.front_matter import front_matter_problems
+
+    lines = front.count("\n") + 2  # the opening --- is line 1
+    for p in front_matter_problems(front, "docs/x.md"):
+        assert p.file == "docs/x.md" and 1 <= p.line <= lines + 1 and p.message and p.fix
+
+
+@FAST
+@given(text=TEMPLATE_TEXT)
+def test_any_template_is_refused_or_rendered_never_run(text: str) -> None:
+    """Whatever Jinja an editor writes, the page is either refused with a line or rendered by
+    the sandbox; no exception escapes and nothing but the components can be reached."""
+    from macros.components import bound
+    from macros.curriculum import curriculum_or_raise
+    from macros.pages import render_page
+    from macros.templates import environment
+
+    components = bound(curriculum_or_raise(MINI), lambda: "teori/kultur.md")
+    output, problems = render_page(environment(components), components, text, "docs/x.md", 0)
+    assert (output is None) == bool(problems)
+    lines = text.count("\n") + 1
+    for p in problems:
+        assert p.file == "docs/x.md" and 1 <= p.line <= lines and p.message and p.fix
