@@ -10,6 +10,7 @@ the build goes through a small temporary configuration in the project folder tha
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from .calendar import write_calendar_files
 from .curriculum import curriculum_once
+from .sanitise import violations
 
 
 # MkDocs renders pages in its hooks; Zensical has no hooks and takes the components through its
@@ -29,6 +31,19 @@ ZENSICAL_PLUGINS = """plugins:
       on_error_fail: true
       on_undefined: strict
 """
+
+
+ARTICLE = re.compile(r"<article\b[^>]*>(.*?)</article>", re.DOTALL)
+
+
+def unsafe_articles(site: Path) -> list[str]:
+    """Each page whose article holds what the sanitiser would remove (the checks have already
+    refused it in the source; this holds Zensical's output to the same allowlist)."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        for article in ARTICLE.findall(page.read_text(encoding="utf-8", errors="replace")):
+            found += [f"{page.relative_to(site).as_posix()}: {v.message}" for v in violations(article)]
+    return found
 
 
 def zensical_command() -> list[str]:
@@ -50,7 +65,11 @@ def build_with_zensical(root: Path, out: Path, env: dict[str, str]) -> int:
         result = subprocess.run(command, cwd=root, env=env)
         if result.returncode != 0:
             return result.returncode
-        # Zensical has no MkDocs hooks (macros/mkdocs_files.py): the calendar files are added here
+        # Zensical has no MkDocs hooks (macros/mkdocs_files.py): the published HTML is checked
+        # against the sanitiser's allowlist and the calendar files are added here
+        if refused := unsafe_articles(work / "site"):
+            print("Nettstedet kan ikke bygges:\n" + "\n".join(refused), file=sys.stderr)
+            return 1
         cur = curriculum_once(root)
         write_calendar_files(cur, work / "site", env.get("SOURCE_DATE_EPOCH"))
         out.rmdir()

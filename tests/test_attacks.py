@@ -189,3 +189,17 @@ def test_a_cached_check_reports_the_same(mini: Path) -> None:
     first = [str(p) for p in run_checks(mini)[1]]
     assert (mini / ".cache" / "published.json").is_file()
     assert [str(p) for p in run_checks(mini)[1]] == first and first
+
+
+def test_zensical_output_is_held_to_the_allowlist(tmp_path: Path) -> None:
+    from macros.zensical_build import unsafe_articles
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(
+        "<html><body><article class='md-content'><p>Tekst</p><img src=x onerror=alert(1)></article></body></html>",
+        encoding="utf-8")
+    (tmp_path / "index.html").write_text("<article><p>Ren</p></article><script>ok()</script>", encoding="utf-8")
+    assert sorted(unsafe_articles(tmp_path)) == [
+        "a/index.html: attributtet onerror= på <img> er ikke tillatt på sidene",
+        "a/index.html: et bilde må være en .png-, .jpg-, .gif- eller .webp-fil i docs/bilder/",
+    ]
