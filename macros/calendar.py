@@ -5,7 +5,8 @@ Plain functions: Curriculum → ICS text. Writing the files is the engine's busi
 DTSTAMP is the build's ``SOURCE_DATE_EPOCH``, passed in, so two builds give the same bytes.
 
 Each gathering day is one event (09.00–16.00, then 08.30–14.45), not one event from the first
-morning to the last afternoon, so a calendar shows the hours people are busy. Deadlines are
+morning to the last afternoon, so a calendar shows the hours people are busy. Its LOCATION is
+the day's room (a session's own, else the gathering's) and the place. Deadlines are
 all-day events. UIDs are derived from ids and never change between builds.
 
 A calendar app imports the file out of context, so a relative link would point nowhere: the
@@ -18,11 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date, datetime, timezone
-from itertools import groupby
 from pathlib import Path
 
 from .dates import clock_span, long_date
-from .model import Assessment, Curriculum, Gathering
+from .model import Assessment, Curriculum, Gathering, Session
 
 DOMAIN = "lederprogram.roros"
 FOLDER = "kalender"
@@ -122,20 +122,28 @@ def local(day: date, clock) -> str:
     return f"{day:%Y%m%d}T{clock:%H%M}00"
 
 
+def location(g: Gathering, sessions: list[Session]) -> str:
+    """The day's rooms (a session's own, else the gathering's), then the place."""
+    rooms = dict.fromkeys(room for s in sessions if (room := g.room_of(s)))
+    return ", ".join([" og ".join(rooms), g.place] if rooms else [g.place])
+
+
 def gathering_events(cur: Curriculum, g: Gathering, stamp: datetime, base_url: str) -> list[str]:
     """One event per gathering day, with that day's sessions as the agenda."""
     lines: list[str] = []
-    sessions = sorted(g.sessions, key=lambda s: (s.date, s.start))
-    days = [(day, list(group)) for day, group in groupby(sessions, key=lambda s: s.date)]
-    for number, (day, todays) in enumerate(days, start=1):
-        agenda = "\n".join(f"{clock_span(s.start, s.end)} {s.title}" for s in todays)
-        intro = f"Samling {g.number}: {g.title}. Dag {number} av {len(days)}, {long_date(day)}."
+    days = g.days()
+    for day, todays in days:
+        number = g.day_number(day)
+        agenda = "\n".join(
+            f"{clock_span(s.start, s.end)} {s.title}" + (f" ({s.room})" if s.room else "") for s in todays
+        )
+        intro = f"Samling {g.number}: {g.title}. Dag {number} av {g.length()}, {long_date(day)}."
         lines += event(
             f"{g.id}-dag-{number}",
             f"Samling {g.number}: {g.title}" + (f" (dag {number})" if len(days) > 1 else ""),
             f"DTSTART;TZID={TZID}:{local(day, todays[0].start)}",
             f"DTEND;TZID={TZID}:{local(day, max(s.end for s in todays))}",
-            stamp=stamp, location=g.place, description=f"{intro}\n\nProgram:\n{agenda}",
+            stamp=stamp, location=location(g, todays), description=f"{intro}\n\nProgram:\n{agenda}",
             page=g.page, base_url=base_url,
         )
     return lines

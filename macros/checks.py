@@ -9,7 +9,7 @@ from pathlib import Path
 from . import placeholders
 from .curriculum import Locator
 from .dates import long_date, period_text
-from .model import Curriculum, Gathering
+from .model import Curriculum, Gathering, Session
 from .problems import Problem, did_you_mean
 
 # field name in Curriculum -> (Norwegian noun for messages, file that holds them)
@@ -142,28 +142,51 @@ def dates(cur: Curriculum, at: Locator) -> Iterable[Problem]:
 
 def sessions(cur: Curriculum, at: Locator) -> Iterable[Problem]:
     for i, g in enumerate(cur.gatherings):
+        inside = []
         for k, s in enumerate(g.sessions):
             # an inverted gathering period is reported once, by dates(); don't cascade
-            if g.start <= g.end and not g.start <= s.date <= g.end:
-                yield at.problem(
-                    "gatherings", (i, "sessions", k, "date"),
-                    f"økten «{s.title}» er {long_date(s.date)}, utenfor samlingen",
-                    f"bruk en dato fra {g.start} til {g.end}",
-                )
+            if g.start <= g.end:
+                problem = outside(g, s, at, (i, "sessions", k))
+                if problem:
+                    yield problem
+                else:
+                    inside.append(k)
             if s.end <= s.start:
                 yield at.problem(
                     "gatherings", (i, "sessions", k, "end"),
                     f"økten «{s.title}» slutter før eller samtidig med at den begynner",
                     "sjekk start og end",
                 )
-        yield from overlaps(g, i, at)
+        yield from overlaps(g, i, inside, at)
 
 
-def overlaps(g: Gathering, i: int, at: Locator) -> Iterable[Problem]:
-    ordered = sorted(range(len(g.sessions)), key=lambda k: (g.sessions[k].date, g.sessions[k].start))
+def outside(g: Gathering, s: Session, at: Locator, path: tuple) -> Problem | None:
+    """A session whose day or date is not one of its gathering's days."""
+    days = g.length()
+    span = "day: 1" if days == 1 else f"day: 1 til day: {days}"
+    if s.day is not None and s.day > days:
+        lasts = "én dag" if days == 1 else f"{days} dager"
+        return at.problem(
+            "gatherings", (*path, "day"),
+            f"økten «{s.title}» er dag {s.day}, men samlingen varer bare {lasts} ({period_text(g)})",
+            f"bruk {span}, eller rett start og end for samlingen",
+        )
+    if s.date is not None and not g.start <= s.date <= g.end:
+        return at.problem(
+            "gatherings", (*path, "date"),
+            f"økten «{s.title}» er {long_date(s.date)}, utenfor samlingen ({period_text(g)})",
+            f"bruk en dato fra {g.start} til {g.end}, eller skriv {span} i stedet for date, "
+            "så følger økten samlingen når den flyttes",
+        )
+    return None
+
+
+def overlaps(g: Gathering, i: int, inside: list[int], at: Locator) -> Iterable[Problem]:
+    """Sessions of one day that overlap (of the sessions that are on one of the gathering's days)."""
+    ordered = sorted(inside, key=lambda k: (g.date_of(g.sessions[k]), g.sessions[k].start))
     for before, after in zip(ordered, ordered[1:]):
         a, b = g.sessions[before], g.sessions[after]
-        if a.date == b.date and b.start < a.end:
+        if g.date_of(a) == g.date_of(b) and b.start < a.end:
             yield at.problem(
                 "gatherings", (i, "sessions", after, "start"),
                 f"økten «{b.title}» begynner {b.start:%H:%M}, før «{a.title}» slutter {a.end:%H:%M}",

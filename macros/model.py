@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
+from .problems import DataError
 from .types import Clock, DocPath, Id, IsoDate, OptionalText, PageSpec, Text
 
 # Upper bounds far above any real programme, so that a slipped key or a pasted number
@@ -14,6 +15,7 @@ from .types import Clock, DocPath, Id, IsoDate, OptionalText, PageSpec, Text
 MAX_COUNT = 1000  # people in one role
 MAX_CREDITS = 300  # studiepoeng: the longest Norwegian degree
 MAX_GATHERINGS = 100  # gathering numbers in one module
+MAX_DAYS = 31  # days in one gathering; the check holds each session to its own gathering's length
 
 
 class Record(BaseModel):
@@ -100,11 +102,31 @@ SessionKind = Literal[
 
 
 class Session(Record):
-    date: IsoDate = Field(description="Dagen økten holdes, innenfor samlingen.", examples=["2016-09-13"])
+    # Exactly one of day and date: the schema says so for editors, one_day() for the checks.
+    model_config = ConfigDict(json_schema_extra={"oneOf": [{"required": ["day"]}, {"required": ["date"]}]})
+
+    day: int | None = Field(
+        None,
+        ge=1,
+        le=MAX_DAYS,
+        description="Hvilken dag i samlingen økten holdes: 1 for første dag, 2 for andre. "
+        "Flyttes samlingen, følger øktene med. Skriv day eller date, ikke begge.",
+        examples=[1],
+    )
+    date: IsoDate | None = Field(
+        None,
+        description="Datoen økten holdes, i stedet for day; må ligge innenfor samlingen.",
+        examples=["2016-09-13"],
+    )
     start: Clock = Field(description="Når økten begynner, i anførselstegn.", examples=["09:00"])
     end: Clock = Field(description="Når økten slutter, i anførselstegn.", examples=["10:30"])
     title: Text = Field(description="Tittelen på økten.", examples=["Rolle, oppgave og system"])
     kind: SessionKind = Field(description="Arbeidsformen.", examples=["forelesning"])
+    room: Text | None = Field(
+        None,
+        description="Rommet for økten, når det er et annet enn samlingens.",
+        examples=["Grupperom 2"],
+    )
     responsible: Id | None = Field(
         None,
         description="Id for rollen som leder økten (roller.yml).",
@@ -116,6 +138,21 @@ class Session(Record):
         examples=[["pm-roller-tydelighet"]],
     )
     description: OptionalText = Field("", description="Kort utdyping av økten, hvis tittelen ikke er nok.")
+
+    @model_validator(mode="after")
+    def one_day(self) -> Session:
+        if self.day is None and self.date is None:
+            raise DataError(
+                f"økten «{self.title}» mangler dag",
+                "skriv «day: 1» for første samlingsdag, «day: 2» for andre, "
+                "eller en dato «date: ÅÅÅÅ-MM-DD»",
+            )
+        if self.day is not None and self.date is not None:
+            raise DataError(
+                f"økten «{self.title}» har både «day» og «date»",
+                "behold bare én av dem; med «day» følger økten samlingen når den flyttes",
+            )
+        return self
 
 
 class Gathering(Record):
@@ -132,6 +169,11 @@ class Gathering(Record):
     start: IsoDate = Field(description="Første samlingsdag.", examples=["2016-10-25"])
     end: IsoDate = Field(description="Siste samlingsdag.", examples=["2016-10-26"])
     place: Text = Field(description="Stedet for samlingen.", examples=["Røros"])
+    room: Text | None = Field(
+        None,
+        description="Rom eller lokale for samlingen, når det er kjent; vises i programmet og kalenderen.",
+        examples=["Storsalen, Røros hotell"],
+    )
     page: DocPath = Field(
         description="Siden som forteller hva som skjer og hvorfor.",
         examples=["samlinger/samling-3.md"],
@@ -148,7 +190,32 @@ class Gathering(Record):
         examples=[["refleksjonsnotat-1"]],
     )
     reflection: list[Text] = Field(default_factory=list, description="Refleksjonsspørsmål til forberedelsen.")
-    sessions: list[Session] = Field(min_length=1, description="Øktene, med dato og klokkeslett.")
+    sessions: list[Session] = Field(min_length=1, description="Øktene, med dag og klokkeslett.")
+
+    def length(self) -> int:
+        """How many days the gathering lasts (0 or less when end is before start)."""
+        return (self.end - self.start).days + 1
+
+    def date_of(self, s: Session) -> date:
+        """The day a session is held: its own date, or its day counted from the gathering's start."""
+        if s.date is not None:
+            return s.date
+        return self.start + timedelta(days=s.day - 1)
+
+    def day_number(self, day: date) -> int:
+        """1 for the gathering's first day, 2 for the second, …"""
+        return (day - self.start).days + 1
+
+    def days(self) -> list[tuple[date, list[Session]]]:
+        """The sessions grouped by day, in date and time order (the agenda's and the calendar's days)."""
+        found: dict[date, list[Session]] = {}
+        for s in sorted(self.sessions, key=lambda s: (self.date_of(s), s.start)):
+            found.setdefault(self.date_of(s), []).append(s)
+        return list(found.items())
+
+    def room_of(self, s: Session) -> str | None:
+        """The session's own room, else the gathering's, else none."""
+        return s.room or self.room
 
 
 ReadingKind = Literal["bok", "kapittel", "artikkel", "rapport", "dokument"]

@@ -12,7 +12,7 @@ from ..markdown import blocks, bullets, esc, link
 from ..model import Curriculum, Gathering, Reading
 from .charts import render
 from .readings import hours, pages_text
-from .schedule import gathering_label
+from .schedule import gathering_label, where
 
 DEADLINES_PAGE = "om/studiepoeng-og-vurdering.md"
 
@@ -36,7 +36,7 @@ def gathering_data(cur: Curriculum, g: Gathering) -> dict:
         "end": g.end.isoformat(),
         "when": period_text(g),
         "startText": long_date(g.start),
-        "place": g.place,
+        "place": where(g),
         "readings": [{"label": reading_label(r), "pages": r.pages.count, "required": r.required} for r in readings],
         "requiredPages": required,
         "hours": hours(required),
@@ -60,7 +60,8 @@ def next_gathering(cur: Curriculum, here: str) -> str:
         "deadlines": [{"title": a.title, "date": a.deadline.isoformat()} for a in deadlines],
     }
     fallback = bullets(
-        f"{link(gathering_label(g), g.page, here)}{{ data-lp-samling=\"{g.id}\" }}: {esc(period_text(g))}, {esc(g.place)}"
+        f"{link(gathering_label(g), g.page, here)}{{ data-lp-samling=\"{g.id}\" }}: "
+        f"{esc(period_text(g))}, {esc(where(g))}"
         for g in gatherings
     )
     deadline_link = link("Alle frister", DEADLINES_PAGE, here) + '{ data-lp-frister="" }'

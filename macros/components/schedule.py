@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import groupby
-
 from ..calendar import DEADLINES_FILE, PROGRAMME_FILE, gathering_file
 from ..dates import clock_span, long_date, period_text
 from ..markdown import blocks, bullets, esc, link, table
@@ -49,7 +47,7 @@ def schedule(cur: Curriculum, here: str, modul: str | None = None) -> str:
             esc(period_text(g)),
             link(g.title, g.page, here),
             link(themes[g.theme].name, themes[g.theme].page, here),
-            esc(g.place),
+            esc(where(g)),
         )
         for g in gatherings
     ]
@@ -66,12 +64,19 @@ def calendar_links(cur: Curriculum, here: str, gatherings: list[Gathering]) -> s
     )
 
 
+def where(g: Gathering) -> str:
+    """The gathering's place, with its room when the data names one."""
+    return f"{g.room}, {g.place}" if g.room else g.place
+
+
 def agenda(cur: Curriculum, here: str, samling: str) -> str:
+    """The sessions day by day; a room column when the gathering or a session names a room."""
     g: Gathering = find(cur, "gatherings", samling, "samling")
     roles = cur.by_id("roles")
+    with_rooms = any(g.room_of(s) for s in g.sessions)
+    headings = ("Tid", "Økt", "Arbeidsform", "Ansvarlig") + (("Rom",) if with_rooms else ())
     days = []
-    ordered = sorted(g.sessions, key=lambda s: (s.date, s.start))
-    for number, (day, sessions) in enumerate(groupby(ordered, key=lambda s: s.date), start=1):
+    for day, sessions in g.days():
         rows = [
             (
                 esc(clock_span(s.start, s.end)),
@@ -79,10 +84,11 @@ def agenda(cur: Curriculum, here: str, samling: str) -> str:
                 esc(KIND_LABELS[s.kind]),
                 esc(roles[s.responsible].title) if s.responsible else "",
             )
+            + ((esc(g.room_of(s) or ""),) if with_rooms else ())
             for s in sessions
         ]
-        heading = f"### Dag {number}: {esc(long_date(day))}"
-        days.append(blocks(heading, table(("Tid", "Økt", "Arbeidsform", "Ansvarlig"), rows)))
+        heading = f"### Dag {g.day_number(day)}: {esc(long_date(day))}"
+        days.append(blocks(heading, table(headings, rows)))
     return blocks(*days)
 
 
@@ -111,7 +117,7 @@ def gathering_summary(cur: Curriculum, here: str, samling: str) -> str:
     theme = cur.by_id("themes")[g.theme]
     in_calendar = cur.module_of(g).enabled
     return blocks(
-        f"**{esc(period_text(g))}, {esc(g.place)}.** Tema: {link(theme.name, theme.page, here)}.",
+        f"**{esc(period_text(g))}, {esc(where(g))}.** Tema: {link(theme.name, theme.page, here)}.",
         esc(g.summary),
         link("Legg samlingen i kalenderen (.ics)", gathering_file(g), here) if in_calendar else "",
     )
