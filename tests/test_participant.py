@@ -2,51 +2,162 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import html
+import posixpath
+import re
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
 
 from macros.__main__ import source_date_epoch
 from macros.calendar import calendar_files, fold, stamp_from_epoch
-from macros.curriculum import curriculum_once
+from macros.components.participant import reading_label
+from macros.curriculum import curriculum_once, curriculum_or_raise
+from macros.dates import period_text
+from macros.model import Curriculum, Gathering, Session
 
 from .conftest import ROOT
 
+# Expectations are computed from curriculum/, never written here: a facilitator's correct edit
+# (a gathering moved, a reading added, a deadline changed) keeps these tests green. Behaviour
+# that needs fixed values (summer and winter time, rooms, a module switched off) is tested on
+# tests/fixtures/mini.
 CUR = curriculum_once(ROOT)
-MODULE_1 = [g for g in CUR.scheduled() if g.module == "modul-1"]
+SCHEDULED = CUR.scheduled()
+SWITCHED_OFF = [g for g in CUR.gatherings if g not in SCHEDULED]
+OSLO = ZoneInfo("Europe/Oslo")
+DOMAIN = "@lederprogram.roros"
+WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
+MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
+          "oktober", "november", "desember"]
+
+
+def deadlines_of(cur: Curriculum) -> list:
+    """Deadlines a participant has: those of the scheduled gatherings and those of no gathering."""
+    scheduled = {g.id for g in cur.scheduled()}
+    due = [a for a in cur.assessments if a.gathering is None or a.gathering in scheduled]
+    return sorted(due, key=lambda a: (a.deadline, a.id))
+
+
+DEADLINES = deadlines_of(CUR)
+
+
+def held_on(g: Gathering, s: Session) -> date:
+    """Worked out here, not with the model's own method, so a slip there shows."""
+    return s.date if s.date is not None else g.start + timedelta(days=s.day - 1)
+
+
+def days_of(g: Gathering) -> dict[date, list[Session]]:
+    days: dict[date, list[Session]] = {}
+    for s in g.sessions:
+        days.setdefault(held_on(g, s), []).append(s)
+    return dict(sorted(days.items()))
+
+
+def uid(g: Gathering, day: date) -> str:
+    return f"{g.id}-dag-{(day - g.start).days + 1}{DOMAIN}"
+
+
+def url_of(page: str) -> str:
+    """A page's address relative to the site root ('samlinger/samling-3/')."""
+    path = page.removesuffix(".md")
+    return "" if path == "index" else path.removesuffix("/index") + "/"
+
+
+def long_text(day: date) -> str:
+    return f"{WEEKDAYS[day.weekday()]} {day.day}. {MONTHS[day.month - 1]} {day.year}"
+
+
+def in_days(n: int) -> str:
+    return "i dag" if n == 0 else "i morgen" if n == 1 else f"om {n} dager"
 
 
 def parse(site: Path, name: str) -> icalendar.Calendar:
     return icalendar.Calendar.from_ical((site / "kalender" / name).read_bytes())
 
 
-def test_calendar_files_parse_with_oslo_times(real_site: Path) -> None:
-    whole = parse(real_site, "roros-lederprogram.ics")
-    events = whole.walk("VEVENT")
-    days = sum(len(g.days()) for g in MODULE_1)
-    assert len(events) == days + len(CUR.assessments) == 19
-    assert [tz["TZID"] for tz in whole.walk("VTIMEZONE")] == ["Europe/Oslo"]
-    first = events[0]
-    assert first["DTSTART"].params["TZID"] == "Europe/Oslo"
-    assert first["DTSTART"].dt.isoformat() == "2016-09-13T09:00:00+02:00"
-    assert first["DTEND"].dt.isoformat() == "2016-09-13T16:00:00+02:00"
-    assert str(first["UID"]) == "samling-1-dag-1@lederprogram.roros"
-    assert str(first["LOCATION"]) == "Røros"
-    assert "09.45–11.30 Dynamisk organisasjonsforståelse" in str(first["DESCRIPTION"])
-    assert "samlinger/samling-1/" in str(first["DESCRIPTION"])
-    # winter time after the last Sunday in October
-    third = [e for e in events if str(e["UID"]) == "samling-3-dag-1@lederprogram.roros"][0]
-    assert third["DTSTART"].dt.isoformat() == "2016-12-06T09:00:00+01:00"
+def by_uid(calendar: icalendar.Calendar) -> dict[str, icalendar.Event]:
+    return {str(e["UID"]): e for e in calendar.walk("VEVENT")}
 
-    one = parse(real_site, "samling-3.ics").walk("VEVENT")
-    assert [str(e["UID"]) for e in one] == ["samling-3-dag-1@lederprogram.roros", "samling-3-dag-2@lederprogram.roros"]
+
+def test_every_gathering_day_is_a_calendar_event(real_site: Path) -> None:
+    whole = parse(real_site, "roros-lederprogram.ics")
+    assert [tz["TZID"] for tz in whole.walk("VTIMEZONE")] == ["Europe/Oslo"]
+    events = by_uid(whole)
+    wanted = [uid(g, day) for g in SCHEDULED for day in days_of(g)]
+    assert wanted and len(whole.walk("VEVENT")) == len(wanted) + len(DEADLINES)
+    for g in SCHEDULED:
+        days = days_of(g)
+        own = parse(real_site, f"{g.id}.ics").walk("VEVENT")
+        assert [str(e["UID"]) for e in own] == [uid(g, day) for day in days]  # each gathering's own file
+        for day, sessions in days.items():
+            event = events[uid(g, day)]
+            first = datetime.combine(day, min(s.start for s in sessions), OSLO)
+            last = datetime.combine(day, max(s.end for s in sessions), OSLO)
+            assert event["DTSTART"].params["TZID"] == "Europe/Oslo"
+            # isoformat: the same instant and the same UTC offset (summer or winter time that day)
+            assert event["DTSTART"].dt.isoformat() == first.isoformat()
+            assert event["DTEND"].dt.isoformat() == last.isoformat()
+            assert str(event["SUMMARY"]).startswith(f"Samling {g.number}: {g.title}")
+            location = str(event["LOCATION"])
+            rooms = {s.room or g.room for s in sessions} - {None}
+            assert location.endswith(g.place) and all(room in location for room in rooms)
+            description = str(event["DESCRIPTION"])
+            for s in sessions:
+                assert f"{s.start:%H.%M}–{s.end:%H.%M} {s.title}" in description
+            assert url_of(g.page) in description
+    for g in SWITCHED_OFF:  # a module that is not ordered has no calendar
+        assert not (real_site / "kalender" / f"{g.id}.ics").exists()
+        assert not any(key.startswith(f"{g.id}-") for key in events)
+
+
+def test_every_deadline_is_in_the_deadline_calendar(real_site: Path) -> None:
     due = parse(real_site, "frister.ics").walk("VEVENT")
-    assert len(due) == 7
-    assert due[0]["DTSTART"].dt == date(2016, 10, 11)
-    assert str(due[0]["SUMMARY"]).startswith("Frist: Refleksjonsnotat 1")
-    assert not (real_site / "kalender" / "modul-2-samling-1.ics").exists()
+    assert [str(e["UID"]) for e in due] == [f"frist-{a.id}{DOMAIN}" for a in DEADLINES]
+    for event, a in zip(due, DEADLINES):
+        assert event["DTSTART"].dt == a.deadline  # an all-day event
+        assert event["DTEND"].dt == a.deadline + timedelta(days=1)
+        assert str(event["SUMMARY"]) == f"Frist: {a.title}"
+    whole = by_uid(parse(real_site, "roros-lederprogram.ics"))
+    assert all(f"frist-{a.id}{DOMAIN}" in whole for a in DEADLINES)
+
+
+def test_calendar_times_rooms_and_modules_on_the_fixture(mini: Path) -> None:
+    """Summer and winter time, rooms and a module not ordered, on data written for it."""
+    data = mini / "curriculum" / "samlinger.yml"
+    # samling-2 moved to December (winter time), its session given by date as well
+    data.write_text(data.read_text(encoding="utf-8").replace("2016-10-25", "2016-12-06"), encoding="utf-8")
+    cur = curriculum_or_raise(mini)
+    files = calendar_files(cur, stamp_from_epoch(None))
+    assert sorted(files) == ["kalender/frister.ics", "kalender/roros-lederprogram.ics",
+                             "kalender/samling-1.ics", "kalender/samling-2.ics"]  # not modul-2's
+    events = by_uid(icalendar.Calendar.from_ical(files["kalender/roros-lederprogram.ics"]))
+    keys = ["samling-1-dag-1", "samling-1-dag-2", "samling-2-dag-1", "frist-notat-1", "frist-eksamen"]
+    assert list(events) == [key + DOMAIN for key in keys]
+    day_1, day_2, december = (events[key + DOMAIN] for key in keys[:3])
+    assert day_1["DTSTART"].dt.isoformat() == "2016-09-13T09:00:00+02:00"  # day: 1
+    assert day_1["DTEND"].dt.isoformat() == "2016-09-13T12:00:00+02:00"
+    assert day_2["DTSTART"].dt.isoformat() == "2016-09-14T09:00:00+02:00"  # date: 2016-09-14
+    assert december["DTSTART"].dt.isoformat() == "2016-12-06T09:00:00+01:00"  # winter time
+    assert str(day_1["SUMMARY"]) == "Samling 1: Første samling (dag 1)"
+    assert str(december["SUMMARY"]) == "Samling 2: Andre samling"
+    assert "Dag 1 av 2, tirsdag 13. september 2016." in str(day_1["DESCRIPTION"])
+    # the gathering's room, else the session's own; then the place
+    assert str(day_1["LOCATION"]) == "Kommunestyresalen, Røros"
+    assert str(december["LOCATION"]) == "Storsalen, Røros"
+    assert "09.00–12.00 Kultur (Storsalen)" in str(december["DESCRIPTION"])
+
+    # a session in another room than its gathering's: both rooms that day
+    data.write_text(data.read_text(encoding="utf-8").replace(
+        "      title: Roller\n", "      title: Roller\n      room: Grupperom 2\n"), encoding="utf-8")
+    files = calendar_files(curriculum_or_raise(mini), stamp_from_epoch(None))
+    events = by_uid(icalendar.Calendar.from_ical(files["kalender/samling-1.ics"]))
+    assert str(events["samling-1-dag-1" + DOMAIN]["LOCATION"]) == "Kommunestyresalen og Grupperom 2, Røros"
+    assert str(events["samling-1-dag-2" + DOMAIN]["LOCATION"]) == "Kommunestyresalen, Røros"
+    assert "10.45–12.00 Roller (Grupperom 2)" in str(events["samling-1-dag-1" + DOMAIN]["DESCRIPTION"])
 
 
 def test_calendar_files_are_well_formed_and_reproducible(real_site: Path) -> None:
@@ -73,12 +184,14 @@ def test_fold_keeps_characters_whole() -> None:
 
 
 def test_calendar_linked_from_schedule_and_gathering_page(real_site: Path) -> None:
-    gathering = (real_site / "samlinger" / "samling-3" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../../kalender/samling-3.ics">Legg samlingen i kalenderen (.ics)</a>' in gathering
+    for g in SCHEDULED:
+        page = (real_site / url_of(g.page) / "index.html").read_text(encoding="utf-8")
+        href = posixpath.relpath(f"kalender/{g.id}.ics", url_of(g.page))
+        assert f'href="{href}">Legg samlingen i kalenderen (.ics)</a>' in page
     schedule = (real_site / "samlinger" / "index.html").read_text(encoding="utf-8")
     assert 'href="../kalender/roros-lederprogram.ics">Legg hele programmet i kalenderen (.ics)</a>' in schedule
-    option = (real_site / "samlinger" / "modul-2-samling-1" / "index.html").read_text(encoding="utf-8")
-    assert ".ics" not in option
+    for g in SWITCHED_OFF:
+        assert ".ics" not in (real_site / url_of(g.page) / "index.html").read_text(encoding="utf-8")
 
 
 # --- News -------------------------------------------------------------------------------------
@@ -101,19 +214,30 @@ def test_news_front_matter_is_checked(mini: Path) -> None:
     ]
 
 
+def text_of(page_html: str) -> str:
+    """The visible text of an article, roughly: tags dropped, entities decoded, spaces joined."""
+    article = page_html[page_html.index("<article"):page_html.index("</article>")]
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article)).split())
+
+
 def test_newest_news_on_the_start_page(real_site: Path) -> None:
     from macros.news import load_news
 
     notices, problems = load_news(ROOT / "docs")
-    assert problems == [] and len(notices) >= 3
-    start = (real_site / "index.html").read_text(encoding="utf-8")
-    shown = [n.title for n in notices if f">{n.title}</a>" in start]
-    assert shown == [n.title for n in notices[:3]]
-    assert start.index(notices[0].title) < start.index(notices[1].title)
-    assert "Lenkene står under Samlinger og på" in start  # the teaser is plain text, no Markdown
-    listing = (real_site / "nytt" / "index.html").read_text(encoding="utf-8")
-    assert all(n.title in listing for n in notices)
-    assert "22. august 2016" in listing
+    assert problems == [] and notices
+    assert [n.date for n in notices] == sorted((n.date for n in notices), reverse=True)
+    start_html = (real_site / "index.html").read_text(encoding="utf-8")
+    shown = [n.title for n in notices if f">{html.escape(n.title, quote=False)}</a>" in start_html]
+    assert shown == [n.title for n in notices[:3]]  # the newest three, newest first
+    start = text_of(start_html)
+    assert [start.index(title) for title in shown] == sorted(start.index(title) for title in shown)
+    for n in notices[:3]:
+        assert " ".join(n.summary.split()) in start  # the teaser, as plain text
+    assert "](" not in start  # no Markdown link syntax in a teaser
+    listing = text_of((real_site / "nytt" / "index.html").read_text(encoding="utf-8"))
+    for n in notices:
+        assert n.title in listing
+        assert f"{n.date.day}. {MONTHS[n.date.month - 1]} {n.date.year}" in listing
 
 
 # --- In Chromium ------------------------------------------------------------------------------
@@ -141,39 +265,78 @@ def box_at(context, url: str, day: str) -> str:
     return text
 
 
+def label(g: Gathering) -> str:
+    return f"Samling {g.number}: {g.title}"
+
+
+def where(g: Gathering) -> str:
+    return f"{g.room}, {g.place}" if g.room else g.place
+
+
+def next_deadline(day: date):
+    return next((a for a in DEADLINES if a.deadline >= day), None)
+
+
+def deadline_text(day: date) -> str:
+    a = next_deadline(day)
+    return f"Neste frist: {a.title}, {long_text(a.deadline)} ({in_days((a.deadline - day).days)})"
+
+
 @pytest.mark.browser
 def test_next_gathering_before_during_between_after(server: str, context) -> None:
-    before = box_at(context, server, "2016-08-01")
+    first, last = SCHEDULED[0], SCHEDULED[-1]
+    required = sum(CUR.by_id("readings")[r].pages.count for r in first.readings
+                   if CUR.by_id("readings")[r].required)
+
+    day = first.start - timedelta(days=43)
+    before = box_at(context, server, day.isoformat())
     assert before.startswith("Programmet starter snart")
-    assert "Programmet starter tirsdag 13. september 2016 med Samling 1" in before
-    assert "Om 43 dager." in before
-    assert "Les før samlingen: 334 sider obligatorisk" in before
-    assert "Neste frist: Refleksjonsnotat 1: min virksomhet i organisasjonen, tirsdag 11. oktober 2016 (om 71 dager)" in before
+    starts = f"Programmet starter {long_text(first.start)} med {label(first)}, {where(first)}. Om 43 dager."
+    assert starts in before
+    if required:
+        assert f"Les før samlingen: {required} sider obligatorisk" in before
+    if next_deadline(day):
+        assert deadline_text(day) in before
 
-    during = box_at(context, server, "2016-09-13")
+    during = box_at(context, server, first.start.isoformat())
     assert during.startswith("Pågår nå")
-    assert "Samling 1: Oppstart – organisasjonen som læringsarena pågår nå" in during
-    assert "Deretter: Samling 2" in during
+    assert f"{label(first)} pågår nå, {period_text(first)}, {where(first)}." in during
+    if len(SCHEDULED) > 1:
+        assert f"Deretter: {label(SCHEDULED[1])}" in during
 
-    between = box_at(context, server + "samlinger/samling-3/", "2016-10-01")
-    assert between.startswith("Neste samling")
-    assert "Samling 2: Roller og oppgaver i 2-nivåmodellen, 25.–26. oktober 2016, Røros. Om 24 dager." in between
-    assert "Arbeidskrav: Refleksjonsnotat 2: roller og grenser." in between
-    assert "tirsdag 11. oktober 2016 (om 10 dager)" in between
+    if len(SCHEDULED) > 1:
+        second = SCHEDULED[1]
+        day = first.end + timedelta(days=1)
+        between = box_at(context, server + url_of(last.page), day.isoformat())  # on another page
+        assert between.startswith("Neste samling")
+        left = in_days((second.start - day).days)
+        coming = f"{label(second)}, {period_text(second)}, {where(second)}. {left[0].upper()}{left[1:]}."
+        assert coming in between
+        titles = [CUR.by_id("assessments")[a].title for a in second.assignments]
+        if titles:
+            assert f"Arbeidskrav: {'; '.join(titles)}." in between
+        if next_deadline(day):
+            assert deadline_text(day) in between
 
-    after = box_at(context, server, "2017-07-01")
+    day = max([last.end, *(a.deadline for a in DEADLINES)]) + timedelta(days=1)
+    after = box_at(context, server, day.isoformat())
     assert after.startswith("Programmet er avsluttet")
-    assert "Samling 6" in after and "Neste frist" not in after
-    assert "Modul II" not in before + during + between + after
+    assert f"Den siste samlingen var {label(last)}, {period_text(last)}." in after
+    assert "Neste frist" not in after
+    everything = before + during + after + (between if len(SCHEDULED) > 1 else "")
+    for g in SWITCHED_OFF:  # a module that is not ordered never shows as coming
+        assert g.title not in everything and CUR.module_of(g).name not in everything
 
 
 @pytest.mark.browser
 def test_next_gathering_links_follow_instant_navigation(server: str, context) -> None:
+    assert len(SCHEDULED) > 1, "the test needs two gatherings: add one to tests/fixtures or the data"
+    first, second, last = SCHEDULED[0], SCHEDULED[1], SCHEDULED[-1]
     page = context.new_page()
-    page.clock.install(time="2016-10-01T10:00:00")
-    page.goto(server + "samlinger/samling-3/")
-    page.locator(".lp-neste__boks").get_by_role("link", name="Samling 2: Roller og oppgaver i 2-nivåmodellen").click()
-    page.wait_for_url(server + "samlinger/samling-2/")
+    page.clock.install(time=f"{first.end + timedelta(days=1)}T10:00:00")
+    page.goto(server + url_of(last.page))
+    page.locator(".lp-neste__boks").get_by_role("link", name=label(second), exact=True).click()
+    page.wait_for_url(server + url_of(second.page))
     assert page.locator(".lp-neste__boks").is_visible()  # rendered again after Material's page swap
     page.close()
 
@@ -186,50 +349,69 @@ def test_without_javascript_the_schedule_shows(server: str, browser) -> None:
     fallback = page.locator(".lp-neste__reserve")
     assert fallback.is_visible()
     assert page.locator(".lp-neste__boks").is_hidden()
-    assert fallback.get_by_role("link").count() == 7  # six gatherings and the deadlines
-    assert "13.–14. september 2016, Røros" in fallback.inner_text()
+    links = fallback.get_by_role("link")
+    assert links.all_inner_texts() == [label(g) for g in SCHEDULED] + ["Alle frister"]
+    text = " ".join(fallback.inner_text().split())
+    for g in SCHEDULED:
+        assert f"{label(g)}: {period_text(g)}, {where(g)}" in text
     page.goto(server + "pensum/leseplan/")
     assert page.locator("input[data-lesning]").first.is_disabled()
     assert page.get_by_text("Avkrysningen virker bare når JavaScript er slått på").is_visible()
     ctx.close()
 
 
+def a_reading_to_tick():
+    """A reading of one gathering only, in a gathering with other readings too (so a part is read)."""
+    counts: dict[str, int] = {}
+    for g in SCHEDULED:
+        for r in dict.fromkeys(g.readings):
+            counts[r] = counts.get(r, 0) + 1
+    readings = CUR.by_id("readings")
+    for g in SCHEDULED:
+        for r in g.readings:
+            if counts[r] == 1 and len(set(g.readings)) > 1:
+                return g, readings[r], sum(readings[x].pages.count for x in g.readings)
+    pytest.fail("no gathering with two readings: the test needs one (tests/fixtures or the data)")
+
+
 @pytest.mark.browser
 def test_reading_marked_as_read_survives_reload_and_instant_navigation(server: str, context) -> None:
+    g, reading, total = a_reading_to_tick()
+    name, status = reading_label(reading), f"{reading.pages.count} av {total} sider lest."
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.method))
     page.goto(server + "pensum/leseplan/")
-    schein = page.get_by_label("Schein (2010): Organizational Culture and Leadership")
-    assert schein.is_enabled() and not schein.is_checked()
-    total = page.locator("[data-lp-sum]")
-    assert total.get_attribute("aria-live") == "polite"
-    start_text = total.inner_text()
+    box = page.get_by_label(name, exact=True)
+    assert box.is_enabled() and not box.is_checked()
+    overall = page.locator("[data-lp-sum]")
+    assert overall.get_attribute("aria-live") == "polite"
+    start_text = overall.inner_text()
     assert start_text.startswith("Du har lest 0 av ")
-    schein.check()
-    group = page.locator("fieldset[data-samling=samling-3]")
-    assert group.locator("[data-lp-status]").inner_text() == "150 av 250 sider lest."
-    assert total.inner_text().startswith("Du har lest 150 av ")
+    box.check()
+    group = page.locator(f"fieldset[data-samling={g.id}]")
+    assert group.locator("[data-lp-status]").inner_text() == status
+    assert overall.inner_text().startswith(f"Du har lest {reading.pages.count} av ")
 
     page.reload()
-    assert page.get_by_label("Schein (2010): Organizational Culture and Leadership").is_checked()
-    assert group.locator("[data-lp-status]").inner_text() == "150 av 250 sider lest."
+    assert page.get_by_label(name, exact=True).is_checked()
+    assert group.locator("[data-lp-status]").inner_text() == status
 
     # instant navigation: away through the site's own links, and back
     page.get_by_role("link", name="Pensum", exact=True).first.click()
     page.wait_for_url(server + "pensum/")
     page.go_back()
     page.wait_for_url(server + "pensum/leseplan/")
-    page.locator("fieldset[data-samling=samling-3] [data-lp-status]").filter(has_text="150 av 250").wait_for()
-    assert page.get_by_label("Schein (2010): Organizational Culture and Leadership").is_checked()
+    page.locator(f"fieldset[data-samling={g.id}] [data-lp-status]").filter(has_text=status).wait_for()
+    assert page.get_by_label(name, exact=True).is_checked()
     assert set(requests) == {"GET"}  # nothing is sent anywhere
 
     page.on("dialog", lambda d: d.accept())
     page.get_by_role("button", name="Slett mine avkrysninger").click()
-    assert not page.get_by_label("Schein (2010): Organizational Culture and Leadership").is_checked()
+    assert not page.get_by_label(name, exact=True).is_checked()
     assert page.evaluate("localStorage.getItem('lederprogram-lest')") is None
     page.reload()
-    assert not page.get_by_label("Schein (2010): Organizational Culture and Leadership").is_checked()
+    assert not page.get_by_label(name, exact=True).is_checked()
     assert page.locator("[data-lp-sum]").inner_text() == start_text
     page.close()
 
