@@ -43,8 +43,11 @@ offline: $(READY)
 	cd dist && ../$(BIN)/python -m zipfile -c lederprogram-offline.zip lederprogram/
 	@echo "Frakoblet utgave: dist/lederprogram-offline.zip (pakk ut og åpne lederprogram/index.html)"
 
+# make ny-samling TITTEL="…" [MODUL=2]: the title as typed, unexpanded and in single quotes, so
+# quotes, $ and ` in it stay text and never reach make or the shell as code
+quoted = '$(subst ','\'',$(value $(1)))'
 ny-samling: $(READY)
-	$(BIN)/python -m macros ny-samling $(if $(TITTEL),--tittel "$(TITTEL)")
+	$(BIN)/python -m macros ny-samling $(if $(value TITTEL),--tittel $(call quoted,TITTEL)) $(if $(value MODUL),--modul $(call quoted,MODUL))
 
 ny-lesning: $(READY)
 	$(BIN)/python -m macros ny-lesning

@@ -26,6 +26,7 @@ from .news import check_news
 from .pages import check_pages
 from .privacy import check_privacy
 from .problems import DataError, Problem, ProblemsFound, report
+from .placeholders import GATHERING_TITLE as BLANK_TITLE
 from .scaffold import new_gathering, new_reading
 from .serve import serve
 from .schema import write_schemas
@@ -245,18 +246,22 @@ def deletable(site: Path) -> None:
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), here)
 
 
-def scaffold(root: Path, command: str, title: str) -> int:
+def scaffold(root: Path, command: str, title: str, module: str | None = None) -> int:
     try:
-        changed = new_gathering(root, title) if command == "ny-samling" else new_reading(root)
+        done = new_gathering(root, title, module) if command == "ny-samling" else new_reading(root)
     except ProblemsFound as found:
-        print(f"{found}\nRett feilene før du lager noe nytt.", file=sys.stderr)
+        print(f"{found}\nRett feilene før du lager noe nytt; ingenting ble endret.", file=sys.stderr)
         return 1
     except DataError as err:
         print(f"{err.message} ({err.fix})", file=sys.stderr)
         return 1
-    for path in changed:
-        print(f"Endret {path.relative_to(root)}")
-    print("Fyll ut feltene, og kjør «make check» for å se hva som mangler.")
+    for path in done.created:
+        print(f"Opprettet {path.relative_to(root).as_posix()}")
+    for path, what in done.changed:
+        print(f"Endret {path.relative_to(root).as_posix()}: {what}")
+    print("\nDette gjenstår:")
+    for step in done.next_steps:
+        print(f"- {step}")
     return 0
 
 
@@ -264,7 +269,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description="Sjekk og bygg lederportalen.")
     parser.add_argument("command", choices=["check", "build", "serve", "schema", "ny-samling", "ny-lesning"])
     parser.add_argument("--adresse", default="127.0.0.1:8000", help="adressen for forhåndsvisningen")
-    parser.add_argument("--tittel", default="Ny samling", help="tittelen på en ny samling")
+    parser.add_argument("--tittel", default=BLANK_TITLE, help="tittelen på en ny samling")
+    parser.add_argument("--modul", default=None,
+                        help="modulen en ny samling hører til: id, navn eller nummer (standard: den avtalte)")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="prosjektmappen")
     parser.add_argument("--site-dir", type=Path, default=None, help="hvor nettstedet bygges (site/)")
     parser.add_argument("--engine", choices=["mkdocs", "zensical"], default="mkdocs",
@@ -273,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return check(args.root)
     if args.command in ("ny-samling", "ny-lesning"):
-        return scaffold(args.root, args.command, args.tittel)
+        return scaffold(args.root, args.command, args.tittel, args.modul)
     if args.command == "serve":
         check(args.root)
         return serve(args.root, args.adresse)

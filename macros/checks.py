@@ -61,17 +61,19 @@ def duplicate_ids(cur: Curriculum, at: Locator) -> Iterable[Problem]:
                     f"gi hver {NOUNS[field]} sin egen id",
                 )
             seen.setdefault(record.id, i)
-    # Modul II continues Modul I's numbering, so a number names one gathering in the whole programme
-    numbers: dict[int, int] = {}
+    # a number is unique in its module (model.Gathering.number); Modul II may continue Modul I's
+    numbers: dict[tuple[str, int], int] = {}
     for i, g in enumerate(cur.gatherings):
-        if g.number in numbers:
-            other = cur.gatherings[numbers[g.number]]
+        key = (g.module, g.number)
+        if key in numbers:
+            other = cur.gatherings[numbers[key]]
+            free = max(x.number for x in cur.gatherings if x.module == g.module) + 1
             yield at.problem(
                 "gatherings", (i, "number"),
-                f"samling nummer {g.number} er brukt før, av «{other.id}»",
-                f"gi samlingen neste ledige nummer, {max(x.number for x in cur.gatherings) + 1}",
+                f"samling nummer {g.number} er brukt før, av «{other.id}» i samme modul",
+                f"gi samlingen neste ledige nummer i modulen, {free}",
             )
-        numbers.setdefault(g.number, i)
+        numbers.setdefault(key, i)
 
 
 def refs(cur: Curriculum, at: Locator, owner: str, path: tuple, target: str, ids: Iterable[str | None]) -> Iterable[Problem]:
@@ -259,32 +261,5 @@ def gathering_headings(cur: Curriculum, at: Locator, root: Path) -> Iterable[Pro
 
 
 def template_text(cur: Curriculum, at: Locator, root: Path) -> Iterable[Problem]:
-    """Text the scaffolding left to be replaced must not be published."""
-    fix = "skriv din egen tekst i stedet for teksten fra malen"
-    fields = [
-        ("gatherings", (i, *path), value)
-        for i, g in enumerate(cur.gatherings)
-        for path, value in [
-            (("summary",), g.summary),
-            *((("reflection", k), q) for k, q in enumerate(g.reflection)),
-            *((("sessions", k, "title"), s.title) for k, s in enumerate(g.sessions)),
-        ]
-    ]
-    fields += [
-        ("readings", (i, *path), value)
-        for i, r in enumerate(cur.readings)
-        for path, value in [
-            (("title",), r.title),
-            (("publisher",), r.publisher),
-            *((("authors", k), a) for k, a in enumerate(r.authors)),
-        ]
-    ]
-    for owner, path, value in fields:
-        if value in placeholders.ALL:
-            yield at.problem(owner, path, f"«{value}» står fortsatt slik malen laget det", fix)
-    for g in cur.gatherings:
-        page = root / "docs" / g.page
-        lines = page.read_text(encoding="utf-8", errors="replace").splitlines() if page.is_file() else []
-        for n, line in enumerate(lines, 1):
-            if line.strip() in placeholders.ALL:
-                yield Problem(f"docs/{g.page}", n, f"«{line.strip()}» står fortsatt slik malen laget det", fix)
+    """Text the scaffolding left to be replaced must not be published (macros/placeholders.py)."""
+    return placeholders.left_from_template(cur, at, root)
