@@ -10,7 +10,8 @@ from . import placeholders
 from .curriculum import Locator
 from .dates import long_date, period_text
 from .model import Curriculum, Gathering, Session
-from .problems import Problem, did_you_mean
+from .problems import Problem
+from .validate import unknown_id_fix
 
 # field name in Curriculum -> (Norwegian noun for messages, file that holds them)
 NOUNS = {
@@ -24,6 +25,8 @@ NOUNS = {
     "terms": "begrep",
     "modules": "modul",
 }
+# what makes a new record of a kind, named when an id is unknown and no known one is close
+CREATE = {"gatherings": 'make ny-samling TITTEL="…"', "readings": "make ny-lesning"}
 FILE_OF = {
     "gatherings": "samlinger.yml", "readings": "pensum.yml", "themes": "temaer.yml",
     "requirements": "krav.yml", "roles": "roller.yml", "assessments": "vurdering.yml",
@@ -85,7 +88,7 @@ def refs(cur: Curriculum, at: Locator, owner: str, path: tuple, target: str, ids
             yield at.problem(
                 owner, sub,
                 f"ukjent {NOUNS[target]} «{ref}»",
-                f"{did_you_mean(ref, set(known))} Se curriculum/{FILE_OF[target]}.",
+                unknown_id_fix(ref, set(known), f"curriculum/{FILE_OF[target]}", CREATE.get(target, "")),
             )
 
 

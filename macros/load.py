@@ -40,6 +40,10 @@ class Loaded:
     data: Any = None
     lines: dict[Path_, int] = field(default_factory=dict)
     key_lines: dict[Path_, int] = field(default_factory=dict)
+    # a value as typed where the parsed value reads differently (``09.30`` is the number 9.3)
+    typed: dict[Path_, str] = field(default_factory=dict)
+    # lines inside a text over several lines that look like «field: …»: a field indented too far
+    swallowed: dict[Path_, list[tuple[int, str]]] = field(default_factory=dict)
 
     def line_of(self, path: Path_, *, key: bool = False) -> int:
         """The line of the value at ``path``, or of its nearest ancestor."""
@@ -71,19 +75,73 @@ def read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
 
 
 def tab_problems(text: str, name: str) -> list[Problem]:
-    problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    """A tab in the indentation, with the number of spaces that would line the line up."""
+    lines = text.splitlines()
+    fixed = list(lines)
+    found = []
+    for number, line in enumerate(lines):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
-            problems.append(
-                Problem(
-                    name,
-                    number,
-                    "tabulator brukt til innrykk",
-                    "YAML krever mellomrom; bytt tabulatoren ut med mellomrom",
-                )
-            )
-    return problems
+            spaces, hint = indent_from_above(fixed, number)
+            fixed[number] = " " * spaces + line.lstrip(" \t")
+            what = "tabulatoren" if indent == "\t" else "innrykket"
+            found.append((number, f"bytt {what} ut med {spaces} mellomrom{hint}"))
+    if found and not parses("\n".join(fixed), {n for n, _ in found}):
+        found = [(n, "bytt tabulatoren ut med mellomrom, like mange som linjene rundt") for n, _ in found]
+    return [
+        Problem(name, n + 1, "tabulator brukt til innrykk", f"YAML krever mellomrom: {fix}")
+        for n, fix in found
+    ]
+
+
+_DASHES = re.compile(r"(?:-[ \t]+)*")
+
+
+def first_word(body: str) -> str:
+    """The field name or first word of a line, without its list dashes."""
+    body = body[_DASHES.match(body).end():]
+    return shortened(re.split(r":(?:\s|$)|\s", body, maxsplit=1)[0], 30)
+
+
+def content_above(lines: list[str], number: int) -> int | None:
+    """The nearest line above that holds data (not blank, not a comment)."""
+    for j in range(number - 1, -1, -1):
+        body = lines[j].strip()
+        if body and not body.startswith("#"):
+            return j
+    return None
+
+
+def indent_from_above(lines: list[str], number: int) -> tuple[int, str]:
+    """How far a line is probably meant to be indented, judged by the data line above it."""
+    j = content_above(lines, number)
+    if j is None:
+        return 0, ""
+    above = lines[j]
+    col = len(above) - len(above.lstrip(" "))
+    key_col = col + _DASHES.match(above[col:]).end()
+    body = lines[number].lstrip(" \t")
+    word, word_above = first_word(body), first_word(above.lstrip(" "))
+    if re.search(r":\s*([|>][-+0-9]*\s*)?(#.*)?$", above):  # a field whose value starts below
+        return key_col + 2, f", to mer enn «{word_above}» på linje {j + 1}"
+    if body.startswith("- "):
+        dash = next((k for k in range(j, -1, -1) if lines[k].lstrip(" ").startswith("- ")), None)
+        if dash is not None:
+            dash_col = len(lines[dash]) - len(lines[dash].lstrip(" "))
+            return dash_col, f", så «-» står rett under «-» på linje {dash + 1}"
+    return key_col, f", så «{word}» står rett under «{word_above}» på linje {j + 1}"
+
+
+def parses(text: str, lines: set[int]) -> bool:
+    """True if ``text`` reads as YAML, or fails only away from the given (0-based) lines."""
+    try:
+        compose(text)
+    except MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        return mark is not None and not ({mark.line - 1, mark.line, mark.line + 1} & lines)
+    except (Refused, YAMLError, RecursionError):
+        return True  # refused for something else, reported once the tabs are gone
+    return True
 
 
 class Refused(Exception):
@@ -179,7 +237,7 @@ def load_yaml(path: Path, name: str) -> tuple[Loaded | None, list[Problem]]:
         return None, [Problem(name, refusal.line, refusal.message, refusal.fix)]
     except MarkedYAMLError as err:
         found = open_quote_problem(text, name) or open_bracket_problem(text, name)
-        return None, [found or syntax_problem(err, name)]
+        return None, [found or layout_problem(text, err, name) or syntax_problem(err, name)]
     except ReaderError as err:
         return None, [character_problem(text, err, name)]
     except (YAMLError, RecursionError):
@@ -188,7 +246,7 @@ def load_yaml(path: Path, name: str) -> tuple[Loaded | None, list[Problem]]:
     loaded = Loaded(name)
     if node is None:
         return loaded, []
-    loaded.data = convert(node, (), loaded, problems)
+    loaded.data = convert(node, (), loaded, problems, text.splitlines())
     return (None if problems else loaded), problems
 
 
@@ -258,6 +316,63 @@ def open_bracket_problem(text: str, name: str) -> Problem | None:
                     f"sett {closing} til slutt i listen, for eksempel [a, b]",
                 )
     return None
+
+
+_KEY_LINE = re.compile(
+    r"""(?P<indent> *)(?P<dashes>(?:- +)*)(?P<key>[^\s#'"{}\[\]&*!|>%@`,?:-][^:#]*?) *:(?: +|$)"""
+)
+
+
+def layout_problem(text: str, err: MarkedYAMLError, name: str) -> Problem | None:
+    """The three mistakes behind most parser messages, named as the editor sees them: a colon
+    in a value without quotes, a line indented further than the one above, a missing «- »."""
+    mark = err.problem_mark
+    lines = text.splitlines()
+    if mark is None or mark.line >= len(lines):
+        return None
+    line = lines[mark.line]
+    match = _KEY_LINE.match(line)
+    if match is None:
+        return None
+    key = shortened(match["key"], 30)
+    if "mapping values are not allowed" in str(err.problem):
+        if mark.column > match.end("key"):
+            return colon_in_value(name, mark.line + 1, line, match)
+        above = content_above(lines, mark.line)
+        if above is not None and mark.column == match.end("key"):
+            word = first_word(lines[above].lstrip(" "))
+            return Problem(
+                name, mark.line + 1,
+                f"YAML-syntaksfeil: «{key}» har mer innrykk enn linjen over, så YAML leser linjen som en "
+                f"del av verdien på linje {above + 1}",
+                f"flytt «{key}» til venstre, til samme innrykk som «{word}» på linje {above + 1}",
+            )
+    context = err.context_mark
+    if ("while parsing a block collection" in str(err.context) and context is not None
+            and not match["dashes"] and len(match["indent"]) == context.column):
+        dash = next(k for k in range(mark.line - 1, -1, -1)
+                    if lines[k].startswith(" " * context.column + "-"))
+        return Problem(
+            name, mark.line + 1,
+            f"YAML-syntaksfeil: «- » mangler foran «{key}»: hver post i listen begynner med «- »",
+            f"sett «- » foran «{key}», på samme plass som «- » på linje {dash + 1}",
+        )
+    return None
+
+
+def colon_in_value(name: str, number: int, line: str, match: re.Match[str]) -> Problem:
+    """``title: Ledelse: roller``: YAML reads the second «: » as a new field."""
+    value = line[match.end():].rstrip()
+    if value[:1] in "\"'":
+        return Problem(name, number, "YAML-syntaksfeil: noe står etter anførselstegnet som avslutter verdien",
+                       "sett hele verdien i anførselstegn, og ingen anførselstegn inni den")
+    quoted = f"'{value.replace(chr(39), chr(39) * 2)}'" if '"' in value or "\\" in value else f'"{value}"'
+    key = shortened(match["key"], 30)
+    return Problem(
+        name, number,
+        f"YAML-syntaksfeil: verdien av «{key}» inneholder «: », og da må hele verdien stå i anførselstegn",
+        f"skriv {match['dashes']}{key}: {shortened(quoted, 60)}",
+    )
 
 
 def character_problem(text: str, err: ReaderError, name: str) -> Problem:
@@ -383,32 +498,126 @@ def check_characters(
         problems.append(Problem(loaded.file, line, control_message(found[0], holder), CONTROL_FIX))
 
 
-def convert(node: Node, path: Path_, loaded: Loaded, problems: list[Problem]) -> Any:
+Starts = dict[tuple[str, ...], set[str]]
+
+
+def convert(
+    node: Node, path: Path_, loaded: Loaded, problems: list[Problem], source: list[str] | None = None,
+    starts: Starts | None = None,
+) -> Any:
+    """Plain Python values from the node tree; ``source`` (the file's lines) helps explain mistakes."""
+    if starts is None:
+        starts = record_starts(node)
     loaded.lines[path] = node.start_mark.line + 1
     if isinstance(node, ScalarNode):
-        return convert_scalar(node, loaded, problems)
+        return convert_scalar(node, path, loaded, problems, source or [])
     if isinstance(node, SequenceNode):
-        return [convert(item, (*path, i), loaded, problems) for i, item in enumerate(node.value)]
+        return [convert(item, (*path, i), loaded, problems, source, starts)
+                for i, item in enumerate(node.value)]
     if isinstance(node, MappingNode):
-        return convert_mapping(node, path, loaded, problems)
+        return convert_mapping(node, path, loaded, problems, source, starts)
     return None
 
 
-def convert_scalar(node: ScalarNode, loaded: Loaded, problems: list[Problem]) -> Any:
+def kind_of(path: Path_) -> tuple[str, ...]:
+    """A list's place in the file, the same for every gathering's sessions: ("*", "sessions")."""
+    return tuple("*" if isinstance(p, int) else str(p) for p in path)
+
+
+def record_starts(node: Node, path: Path_ = (), found: Starts | None = None) -> Starts:
+    """The field each record begins with, for each kind of list in the file (sessions begin with
+    day or date). Where such a field stands inside a record, the editor began a new record there."""
+    found = {} if found is None else found
+    if isinstance(node, SequenceNode):
+        for i, item in enumerate(node.value):
+            if isinstance(item, MappingNode) and item.value and isinstance(item.value[0][0], ScalarNode):
+                found.setdefault(kind_of(path), set()).add(item.value[0][0].value)
+            record_starts(item, (*path, i), found)
+    elif isinstance(node, MappingNode):
+        for key, value in node.value:
+            if isinstance(key, ScalarNode):
+                record_starts(value, (*path, key.value), found)
+    return found
+
+
+def convert_scalar(
+    node: ScalarNode, path: Path_, loaded: Loaded, problems: list[Problem], source: list[str]
+) -> Any:
     # ruamel marks the fold points of ">" text with BEL for round-tripping; drop them.
     value = node.value.replace("\a", "") if node.style == ">" else node.value
     check_characters(value, node.start_mark.line + 1, loaded, problems)
+    if node.end_mark.line > node.start_mark.line:
+        look_inside(node, path, loaded, problems, source)
     try:
-        return SCALARS.get(node.tag, str)(value)
+        result = SCALARS.get(node.tag, str)(value)
     except ValueError:  # e.g. an integer of more digits than Python converts
         return value
+    if not isinstance(result, str) and str(result) != value:
+        loaded.typed[path] = value  # 09.30 is the number 9.3: messages show what was typed
+    return result
+
+
+_FIELD_LIKE = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*):(?:\s|$)")
+
+
+def look_inside(
+    node: ScalarNode, path: Path_, loaded: Loaded, problems: list[Problem], source: list[str]
+) -> None:
+    """A text over several lines can swallow a line indented too far: a list item joins the
+    text above it («Hva er din rolle? - Hva tar du med?»), and after | or > a field does too."""
+    first = node.start_mark.line
+    inside = range(first + 1, min(node.end_mark.line + 1, len(source)))
+    if node.style is None:  # plain text: a line starting with "- " was meant as the next item
+        for n in inside:
+            if source[n].lstrip().startswith("- "):
+                problems.append(Problem(
+                    loaded.file, n + 1,
+                    f"linjen begynner med «- », men har mer innrykk enn listen, så den blir en del av "
+                    f"teksten på linje {first + 1}",
+                    "flytt linjen til venstre, så «-» står rett under «-» i elementet over",
+                ))
+                return
+    elif node.style in "|>":  # the model knows which of these names are fields (validate.py)
+        # the block ends where a line is indented less than its first line of text
+        text_lines = [n for n in inside if source[n].strip()]
+        indent = min((len(source[n]) - len(source[n].lstrip(" ")) for n in text_lines[:1]), default=0)
+        found = [
+            (n + 1, m[1]) for n in text_lines
+            if len(source[n]) - len(source[n].lstrip(" ")) >= indent and (m := _FIELD_LIKE.match(source[n]))
+        ]
+        if found:
+            loaded.swallowed[path] = found
+
+
+def missing_dash(key_node: Node, twice: str, first: int, loaded: Loaded) -> Problem:
+    key = shortened(str(key_node.value), 30)
+    return Problem(
+        loaded.file,
+        key_node.start_mark.line + 1,
+        f"«- » mangler foran «{key}»: uten streken blir linjene herfra en del av posten som begynner "
+        f"på linje {first}, og «{shortened(twice, 30)}» står to ganger i den",
+        f"sett «- » foran «{key}», på samme plass som «- » på linje {first}",
+    )
+
+
+def new_record_at(node: MappingNode, index: int, starts: set[str]) -> Node | None:
+    """A field at or before the duplicate at ``index`` that begins the other records of the list:
+    there the editor began a new record and left out its «- »."""
+    for key_node, _ in reversed(node.value[1 : index + 1]):
+        if isinstance(key_node, ScalarNode) and key_node.value in starts:
+            return key_node
+    return None
 
 
 def convert_mapping(
-    node: MappingNode, path: Path_, loaded: Loaded, problems: list[Problem]
+    node: MappingNode, path: Path_, loaded: Loaded, problems: list[Problem], source: list[str] | None = None,
+    starts: Starts | None = None,
 ) -> dict[Any, Any]:
     result: dict[Any, Any] = {}
-    for key_node, value_node in node.value:
+    in_list = bool(path) and isinstance(path[-1], int)
+    begin = (starts or {}).get(kind_of(path[:-1]), set()) if in_list else set()
+    merged = False  # a record whose "- " is missing: its fields are duplicates, but one mistake
+    for index, (key_node, value_node) in enumerate(node.value):
         line = key_node.start_mark.line + 1
         if not isinstance(key_node, ScalarNode):  # "? [a, b]" or "{a: 1}: x": never a field name
             problems.append(Problem(loaded.file, line, "feltnavnet er ikke et enkelt navn",
@@ -418,15 +627,20 @@ def convert_mapping(
         check_characters(key, line, loaded, problems, "feltnavnet")
         if key in result:
             first = loaded.key_lines[(*path, key)]
-            problems.append(
-                Problem(
-                    loaded.file,
-                    line,
-                    f"feltet «{key}» står to ganger (først på linje {first})",
-                    "slett den ene, eller slå dem sammen",
+            begins = new_record_at(node, index, begin) if not merged else None
+            if begins is not None:
+                problems.append(missing_dash(begins, key, loaded.lines[path], loaded))
+                merged = True
+            elif not merged:
+                problems.append(
+                    Problem(
+                        loaded.file,
+                        line,
+                        f"feltet «{key}» står to ganger (først på linje {first})",
+                        "slett den ene, eller slå dem sammen",
+                    )
                 )
-            )
             continue
         loaded.key_lines[(*path, key)] = line
-        result[key] = convert(value_node, (*path, key), loaded, problems)
+        result[key] = convert(value_node, (*path, key), loaded, problems, source, starts)
     return result

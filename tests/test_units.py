@@ -47,3 +47,49 @@ def test_relative_links_equal_posixpath_relpath() -> None:
     for target, here in itertools.product([p for p in paths if p], paths):  # href never asks for ""
         folder = posixpath.dirname(here)
         assert relative(target, folder) == posixpath.relpath(target, folder or "."), (target, folder)
+
+
+def test_obvious_conversions_are_offered_and_doubtful_ones_are_not() -> None:
+    from macros.validate import as_clock, as_iso_date
+
+    assert [as_clock(t) for t in ["9.30", "09.30", "9:30", "9,30", "0930", "930", "9", "kl. 14.15"]] == [
+        '"09:30"', '"09:30"', '"09:30"', '"09:30"', '"09:30"', '"09:30"', '"09:00"', '"14:15"']
+    assert [as_clock(t) for t in ["9.3", "25:00", "9:75", "ni", ""]] == [None] * 5  # 9.3: 9:30 or 9:03?
+    assert [as_iso_date(t) for t in ["13.12.2016", "13/12/16", "1.2.2017", "2016-9-5", "2016.09.05"]] == [
+        "2016-12-13", "2016-12-13", "2017-02-01", "2016-09-05", "2016-09-05"]
+    assert [as_iso_date(t) for t in ["31.02.2017", "13.12", "2016-13-01", "i morgen"]] == [None] * 4
+
+
+def test_only_close_ids_are_suggested() -> None:
+    from macros.validate import close_ids, unknown_id_fix
+
+    known = {"samling-1", "samling-2", "modul-2-samling-1", "bok-a", "schein-humble-inquiry"}
+    assert close_ids("bok-aa", known) == ["bok-a"]
+    assert close_ids("schein-humble-inqiury", known) == ["schein-humble-inquiry"]
+    assert close_ids("samling-9", known) == []  # another number is another gathering, not a typo
+    assert close_ids("helt-ukjent", known) == []
+    assert unknown_id_fix("x", known, "curriculum/pensum.yml", "make ny-lesning") == (
+        "ingen id i curriculum/pensum.yml ligner; en ny lager du med «make ny-lesning»")
+
+
+def test_numbers_keep_the_text_that_was_typed(tmp_path: Path) -> None:
+    path = tmp_path / "x.yml"
+    path.write_text("a: 09.30\nb: 9.30\nc: 0150\nd: 12\ne: 1e3\nf: '09.30'\n", encoding="utf-8")
+    loaded, problems = load_yaml(path, "x.yml")
+    assert problems == []
+    assert loaded.data == {"a": 9.3, "b": 9.3, "c": 150, "d": 12, "e": 1000.0, "f": "09.30"}
+    assert loaded.typed == {("a",): "09.30", ("b",): "9.30", ("c",): "0150", ("e",): "1e3"}
+
+
+def test_a_tab_is_replaced_by_the_indentation_of_the_line_above(tmp_path: Path) -> None:
+    path = tmp_path / "x.yml"
+    cases = {
+        "- id: a\n\ttitle: b\n": "2 mellomrom, så «title» står rett under «id» på linje 1",
+        "- id: a\n  items:\n\t- b\n": "4 mellomrom, to mer enn «items» på linje 2",
+        "- id: a\n  items:\n    - b\n\t- c\n": "4 mellomrom, så «-» står rett under «-» på linje 3",
+        "- id: a\n  text: >-\n\tb\n": "4 mellomrom, to mer enn «text» på linje 2",
+    }
+    for text, fix in cases.items():
+        path.write_text(text, encoding="utf-8")
+        _, problems = load_yaml(path, "x.yml")
+        assert [p.fix for p in problems] == [f"YAML krever mellomrom: bytt tabulatoren ut med {fix}"], text
