@@ -112,8 +112,9 @@ def content_above(lines: list[str], number: int) -> int | None:
     return None
 
 
-def indent_from_above(lines: list[str], number: int) -> tuple[int, str]:
-    """How far a line is probably meant to be indented, judged by the data line above it."""
+def indent_from_above(lines: list[str], number: int, actual: int | None = None) -> tuple[int, str]:
+    """How far a line is probably meant to be indented, judged by the data lines above it; a list
+    item goes under the «-» nearest to where it stands (``actual``), else under the last one."""
     j = content_above(lines, number)
     if j is None:
         return 0, ""
@@ -125,7 +126,10 @@ def indent_from_above(lines: list[str], number: int) -> tuple[int, str]:
     if re.search(r":\s*([|>][-+0-9]*\s*)?(#.*)?$", above):  # a field whose value starts below
         return key_col + 2, f", to mer enn «{word_above}» på linje {j + 1}"
     if body.startswith("- "):
-        dash = next((k for k in range(j, -1, -1) if lines[k].lstrip(" ").startswith("- ")), None)
+        dashes = [k for k in range(j, -1, -1) if lines[k].lstrip(" ").startswith("- ")]
+        if actual is not None:
+            dashes.sort(key=lambda k: abs(len(lines[k]) - len(lines[k].lstrip(" ")) - actual))
+        dash = dashes[0] if dashes else None
         if dash is not None:
             dash_col = len(lines[dash]) - len(lines[dash].lstrip(" "))
             return dash_col, f", så «-» står rett under «-» på linje {dash + 1}"
@@ -324,8 +328,8 @@ _KEY_LINE = re.compile(
 
 
 def layout_problem(text: str, err: MarkedYAMLError, name: str) -> Problem | None:
-    """The three mistakes behind most parser messages, named as the editor sees them: a colon
-    in a value without quotes, a line indented further than the one above, a missing «- »."""
+    """The mistakes behind most parser messages, named as the editor sees them: a colon in a
+    value without quotes, a missing «- », a line indented differently from the lines above."""
     mark = err.problem_mark
     lines = text.splitlines()
     if mark is None or mark.line >= len(lines):
@@ -348,14 +352,25 @@ def layout_problem(text: str, err: MarkedYAMLError, name: str) -> Problem | None
                 f"flytt «{key}» til venstre, til samme innrykk som «{word}» på linje {above + 1}",
             )
     context = err.context_mark
-    if ("while parsing a block collection" in str(err.context) and context is not None
-            and not match["dashes"] and len(match["indent"]) == context.column):
-        dash = next(k for k in range(mark.line - 1, -1, -1)
-                    if lines[k].startswith(" " * context.column + "-"))
+    if not str(err.context).startswith("while parsing a block") or context is None:
+        return None
+    row, indent = mark.line, len(match["indent"])
+    if "collection" in str(err.context) and not match["dashes"] and indent == context.column:
+        starts = {m[1] for text_line in lines if (m := re.match(rf" {{{indent}}}- +([^\s:#'\"]+) *:", text_line))}
+        dash = next((k for k in range(row - 1, -1, -1) if lines[k].startswith(" " * indent + "-")), None)
+        if dash is not None and match["key"] in starts:  # where records begin: the «- » is missing
+            return Problem(
+                name, row + 1,
+                f"YAML-syntaksfeil: «- » mangler foran «{key}»: hver post i listen begynner med «- »",
+                f"sett «- » foran «{key}», på samme plass som «- » på linje {dash + 1}",
+            )
+    wanted, hint = indent_from_above(lines, row, indent)
+    if wanted != indent:
+        what = "«-»" if match["dashes"] else f"«{key}»"
         return Problem(
-            name, mark.line + 1,
-            f"YAML-syntaksfeil: «- » mangler foran «{key}»: hver post i listen begynner med «- »",
-            f"sett «- » foran «{key}», på samme plass som «- » på linje {dash + 1}",
+            name, row + 1,
+            f"YAML-syntaksfeil: {what} har feil innrykk ({indent} mellomrom)",
+            f"rett innrykket til {wanted} mellomrom{hint}",
         )
     return None
 
