@@ -50,7 +50,7 @@ def field_problem(key: str, value: Any) -> str | None:
     elif kind == "dato":  # its form is checked with the notices (macros/news.py), with an example
         ok = isinstance(value, str)
     elif kind == "liste":
-        ok = isinstance(value, list) and all(v in HIDE for v in value)
+        ok = isinstance(value, list) and all(isinstance(v, str) and v in HIDE for v in value)
     elif kind == "true eller false":
         ok = value in ("true", "false")
     elif kind == "filnavn":

@@ -113,11 +113,16 @@ def check_page(env: SandboxedEnvironment, components: dict[str, Callable[..., st
     return check_text(env, components, text, page, allowed, rendering=rendering)
 
 
+def newlines(text: str) -> str:
+    """Line breaks as MkDocs reads them (Python's universal newlines): a bare CR ends a line too."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def check_text(env: SandboxedEnvironment, components: dict[str, Callable[..., str]], text: str, page: Page,
                allowed: Allowed, *, rendering: bool = True) -> list[Problem]:
     """A page's problems: front matter, nesting, component calls, and what it would publish.
     Without data (``rendering=False``) the page is checked as written."""
-    meta, body, offset = split_front_matter(text)
+    meta, body, offset = split_front_matter(newlines(text))
     problems = front_matter_problems(meta, page.name) + nesting_problems(body, page.name, offset)
     if problems:
         return problems

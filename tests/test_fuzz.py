@@ -227,11 +227,11 @@ PAGE_TEXT = st.lists(
 @given(text=PAGE_TEXT)
 def test_privacy_and_html_checks_take_any_page(text: str) -> None:
     from macros.components import COMPONENTS
-    from macros.pages import Page, check_text
+    from macros.pages import Page, check_text, newlines
     from macros.privacy import Allowed, line_problems
     from macros.templates import environment
 
-    lines = text.count("\n") + 1
+    lines = newlines(text).count("\n") + 1
     page = Page(Path(__file__).resolve().parent.parent, "docs/x.md", "x.md")
     published = check_text(environment(dict(COMPONENTS)), dict(COMPONENTS), text, page, Allowed(), rendering=False)
     for p in [*line_problems(text, "docs/x.md", Allowed()), *published]:
@@ -272,9 +272,10 @@ def test_any_template_is_refused_or_rendered_never_run(text: str) -> None:
     the sandbox; no exception escapes and nothing but the components can be reached."""
     from macros.components import bound
     from macros.curriculum import curriculum_or_raise
-    from macros.pages import render_page
+    from macros.pages import newlines, render_page
     from macros.templates import environment
 
+    text = newlines(text)  # as every page is read
     components = bound(curriculum_or_raise(MINI), lambda: "teori/kultur.md")
     output, problems = render_page(environment(components), components, text, "docs/x.md", 0)
     assert (output is None) == bool(problems)
