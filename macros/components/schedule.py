@@ -5,8 +5,9 @@ from __future__ import annotations
 from ..calendar import DEADLINES_FILE, PROGRAMME_FILE, gathering_file
 from ..dates import clock_span, long_date, period_text
 from ..markdown import blocks, bullets, esc, link, table
-from ..model import Curriculum, Gathering
-from ..problems import DataError, did_you_mean
+from ..model import FILES, Curriculum, Gathering
+from ..problems import DataError
+from ..validate import unknown_id_fix
 from .readings import reading_item, totals_sentence
 
 KIND_LABELS = {
@@ -22,11 +23,15 @@ KIND_LABELS = {
 }
 
 
+CREATE = {"gatherings": 'make ny-samling TITTEL="…"', "readings": "make ny-lesning"}
+
+
 def find(cur: Curriculum, field: str, ident: str, noun: str):
     """The record with this id, or a Norwegian error naming the closest id."""
     records = cur.by_id(field)
     if ident not in records:
-        raise DataError(f"ukjent {noun} «{ident}»", did_you_mean(ident, set(records)))
+        where = next((f"curriculum/{name}" for name, f in FILES.items() if f == field), "curriculum/")
+        raise DataError(f"ukjent {noun} «{ident}»", unknown_id_fix(ident, set(records), where, CREATE.get(field, "")))
     return records[ident]
 
 
