@@ -2,22 +2,50 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from ..markdown import blocks, bullets, definitions, esc, link, sort_key, table
 from ..model import Curriculum
 from .readings import reading_item
 from .schedule import find, gathering_label
 
 
+def initial(term: str) -> str:
+    """The letter a term is listed under: Æ, Ø and Å are letters of their own, É is an E."""
+    first = term.strip()[:1].upper()
+    if first in "ÆØÅ":
+        return first
+    base = unicodedata.normalize("NFD", first)[:1]
+    if base.isalpha():
+        return base
+    return DIGITS if first.isdigit() else OTHER
+
+
+DIGITS, OTHER = "0–9", "Andre tegn"
+
+
+def letter_anchor(letter: str) -> str:
+    return {DIGITS: "bokstav-tall", OTHER: "bokstav-andre"}.get(letter, f"bokstav-{letter.lower()}")
+
+
 def glossary(cur: Curriculum, here: str) -> str:
+    """The terms from A to Å, each letter a heading, with links to the letters at the top."""
     terms = cur.by_id("terms")
-    pairs = []
+    groups: dict[str, list[tuple[str, str]]] = {}
     for t in sorted(cur.terms, key=lambda t: sort_key(t.term)):
         text = esc(t.definition)
         if t.see_also:
             refs = ", ".join(f"[{esc(terms[s].term)}](#{s})" for s in t.see_also)
             text += f" Se også {refs}."
-        pairs.append((f"<dfn id=\"{t.id}\">{esc(t.term)}</dfn>", text))
-    return blocks(definitions(pairs))
+        groups.setdefault(initial(t.term), []).append((f"<dfn id=\"{t.id}\">{esc(t.term)}</dfn>", text))
+    order = sorted(groups, key=lambda g: (g != DIGITS, g == OTHER, sort_key(g)))
+    if not order:
+        return ""
+    index = " ".join(f"[{esc(g)}](#{letter_anchor(g)})" for g in order)
+    parts = [f"Gå til bokstav: {index}\n{{: .lp-bokstaver }}"]
+    for g in order:
+        parts += [f"## {esc(g)} {{: #{letter_anchor(g)} }}", definitions(groups[g])]
+    return blocks(*parts)
 
 
 def roles(cur: Curriculum, here: str, type: str | None = None) -> str:
