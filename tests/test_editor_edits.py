@@ -36,7 +36,7 @@ from .test_participant import DOMAIN, days_of, long_text, text_of, url_of
 WEEK = timedelta(weeks=1)
 OSLO = ZoneInfo("Europe/Oslo")
 ROOM = "Møterom #3, rådhuset"  # a '#' that YAML must keep as text
-NEW_READING = {
+READING = {
     "id": "nordmann-ledelse-i-kommunen",
     "authors": ["Nordmann, Kari"],
     "year": 2015,
@@ -47,6 +47,16 @@ NEW_READING = {
     "required": True,
 }
 NEWS_TITLE = "Nytt rom og ny tid på neste samling"
+
+
+def unused(wanted: str, taken: set[str], joiner: str = "-") -> str:
+    """``wanted``, or with a number after it: the data may already hold anything, even this test's edits."""
+    n = 1
+    found = wanted
+    while found in taken:
+        n += 1
+        found = f"{wanted}{joiner}{n}"
+    return found
 
 
 def copy_project(target: Path) -> None:
@@ -126,8 +136,10 @@ class Edited:
     moved: str
     timed: tuple[str, int]  # gathering and index of the session given another time and room
     gets_reading: str
+    reading: str  # id of the reading added
     removed: Reading
     news: str  # page of the news item
+    news_title: str
 
     def page(self, doc: str) -> str:
         return (self.site / url_of(doc) / "index.html").read_text(encoding="utf-8")
@@ -158,9 +170,15 @@ def edited(tmp_path_factory: pytest.TempPathFactory) -> Edited:
 
     # 3. A new reading for the last gathering; 4. a recommended reading removed everywhere.
     last = before.scheduled()[-1]
+    reading = {
+        **READING,
+        "id": unused(READING["id"], set(before.by_id("readings"))),
+        "title": unused(READING["title"], {r.title for r in before.readings}, " "),
+    }
     docs_text = "\n".join(p.read_text(encoding="utf-8") for p in (root / "docs").rglob("*.md"))
     assigned = [before.by_id("readings")[r] for g in before.scheduled() for r in g.readings]
     candidates = [r for r in assigned if r.id not in docs_text and r.id not in last.readings]
+    assert candidates, "ingen pensumtekst kan fjernes uten å rette en side: testen trenger én"
     removed = next((r for r in candidates if not r.required), candidates[0])
     themes = [before.by_id("themes")[last.theme].id]
 
@@ -171,11 +189,11 @@ def edited(tmp_path_factory: pytest.TempPathFactory) -> Edited:
         for g in items:
             if removed.id in g.get("readings", []):
                 g["readings"].remove(removed.id)
-        record(items, last.id)["readings"].append(NEW_READING["id"])
+        record(items, last.id)["readings"].append(reading["id"])
 
     def change_readings(items) -> None:
         items.remove(record(items, removed.id))
-        items.append({**NEW_READING, "themes": themes})
+        items.append({**reading, "themes": themes})
 
     edit_yaml(data, change_gatherings)
     edit_yaml(root / "curriculum" / "pensum.yml", change_readings)
@@ -183,9 +201,10 @@ def edited(tmp_path_factory: pytest.TempPathFactory) -> Edited:
     # 5. A news item, newer than every other.
     notices, _ = load_news(root / "docs")
     day = max([n.date for n in notices], default=before.programme.period.start) + timedelta(days=1)
-    news = f"nytt/{day}-nytt-rom.md"
+    title = unused(NEWS_TITLE, {n.title for n in notices}, " ")
+    news = unused(f"nytt/{day}-nytt-rom", {n.page.removesuffix(".md") for n in notices}) + ".md"
     (root / "docs" / news).write_text(
-        f"---\ndate: {day}\ntitle: {NEWS_TITLE}\n---\n\nØkten «{session.title}» flyttes til {ROOM}.\n",
+        f"---\ndate: {day}\ntitle: {title}\n---\n\nØkten «{session.title}» flyttes til {ROOM}.\n",
         encoding="utf-8",
     )
 
@@ -195,7 +214,8 @@ def edited(tmp_path_factory: pytest.TempPathFactory) -> Edited:
     result = build(root, root / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     after = curriculum_or_raise(root)
-    return Edited(root, root / "site", before, after, moved.id, (other.id, k), last.id, removed, news)
+    return Edited(root, root / "site", before, after, moved.id, (other.id, k), last.id, reading["id"], removed,
+                  news, title)
 
 
 def test_the_moved_gathering_is_a_week_later_everywhere(edited: Edited, real_site: Path) -> None:
@@ -245,7 +265,7 @@ def test_the_agenda_and_the_calendar_show_the_new_time_and_room(edited: Edited) 
 
 def test_the_reading_lists_follow_the_data(edited: Edited) -> None:
     g = edited.after.by_id("gatherings")[edited.gets_reading]
-    new = edited.after.by_id("readings")[NEW_READING["id"]]
+    new = edited.after.by_id("readings")[edited.reading]
     gathering = text_of(edited.page(g.page))
     assert new.title in gathering
     plan_html = edited.page("pensum/leseplan.md")
@@ -268,8 +288,9 @@ def test_the_reading_lists_follow_the_data(edited: Edited) -> None:
 def test_the_news_item_is_listed(edited: Edited) -> None:
     start = text_of(edited.page("index.md"))
     listing = text_of(edited.page("nytt/index.md"))
+    title = edited.news_title
     titles = [n.title for n in load_news(edited.root / "docs")[0]]
-    assert titles[0] == NEWS_TITLE  # the newest
-    assert NEWS_TITLE in start and NEWS_TITLE in listing
-    assert all(start.index(NEWS_TITLE) < start.index(t) for t in titles[1:3])  # listed first
+    assert titles[0] == title  # the newest
+    assert title in start and title in listing
+    assert all(start.index(title) < start.index(t) for t in titles[1:3])  # listed first
     assert (edited.site / url_of(edited.news) / "index.html").is_file()
