@@ -6,7 +6,8 @@
 - Files: only what may be published from docs/ (``macros.docs_files``), plus the calendar
   files made from the data (``macros.calendar``), which MkDocs copies and resolves like any file.
 - The search index is read for personal data before the build counts as done.
-- The preview's choice between a quick and a full rebuild (``macros.serve``).
+- The preview's choice between a quick and a full rebuild, and how each build ended, for the
+  preview's error page (``macros.serve``).
 
 Any problem stops the build with the checks' Norwegian ``file:line`` lines.
 """
@@ -30,7 +31,7 @@ from macros.pages import page_markdown
 from macros.privacy import findings, load_allowed, normalised
 from macros.problems import Problem, ProblemsFound, report
 from macros.sanitise import clean, violations
-from macros.serve import before_build, started
+from macros.serve import before_build, build_failed, started
 
 
 def project(config) -> Path:
@@ -47,6 +48,10 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_pre_build(config) -> None:
     before_build(project(config), Path(config.site_dir))
+
+
+def on_build_error(error: Exception) -> None:
+    build_failed(error)
 
 
 def on_files(files: Files, config) -> Files:
