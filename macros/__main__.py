@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import errno
-import fcntl
 import os
 import shutil
 import signal
@@ -145,7 +144,13 @@ def temporary_site(root: Path, dest: Path) -> Iterator[Path]:
 def building_in(folder: Path, patterns: list[str]) -> Iterator[None]:
     """A shared lock on `folder` while a build uses it. A build that finds no other holding one
     first removes what matches `patterns`: a build killed by SIGKILL or a power cut left it; while
-    another build runs, it may be that build's own."""
+    another build runs, it may be that build's own. Without file locks (Windows) nothing is
+    removed: no build can tell whether another one is running."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
     fd = os.open(folder, os.O_RDONLY)
     try:
         try:
@@ -281,8 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         return check(args.root)
     if args.command in ("ny-samling", "ny-lesning"):
         return scaffold(args.root, args.command, args.tittel, args.modul)
-    if args.command == "serve":
-        check(args.root)
+    if args.command == "serve":  # the preview runs the checks itself and shows their lines
         return serve(args.root, args.adresse)
     if args.command == "schema":
         for path in write_schemas(args.root):
