@@ -16,9 +16,10 @@ import time
 import traceback
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 
-from .curriculum import fingerprint, load_curriculum, remember
+from .curriculum import curriculum_once, fingerprint, load_curriculum, remember
 from .docs_files import file_problems
 from .model import FILES
 from .news import check_news
@@ -64,7 +65,11 @@ def source_date_epoch(root: Path) -> str:
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         out = ""
-    return out or "1473724800"  # 13 September 2016, when there is no git history
+    if out:
+        return out
+    # no git history (a copy, an unpacked archive): the programme's first day, from the data
+    start = curriculum_once(root).programme.period.start
+    return str(int(datetime.combine(start, datetime.min.time(), tzinfo=timezone.utc).timestamp()))
 
 
 def build(root: Path, dest: Path, engine: str = "mkdocs") -> int:

@@ -7,7 +7,11 @@ DTSTAMP is the build's ``SOURCE_DATE_EPOCH``, passed in, so two builds give the 
 Each gathering day is one event (09.00–16.00, then 08.30–14.45), not one event from the first
 morning to the last afternoon, so a calendar shows the hours people are busy. Its LOCATION is
 the day's room (a session's own, else the gathering's) and the place. Deadlines are
-all-day events. UIDs are derived from ids and never change between builds.
+all-day events. UIDs are derived from ids and never change between builds; they hold the
+programme's id (``id`` in program.yml, a new one for each cohort) and its ``calendar_domain``, so
+two cohorts or two organisations never share a UID: importing the next cohort's calendar adds its
+events and leaves the earlier cohort's where they are. The whole programme's file is named after
+the same id.
 
 A calendar app imports the file out of context, so a relative link would point nowhere: the
 URL property is written only when ``site_url`` is set in mkdocs.yml; the description always
@@ -18,15 +22,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 
 from .dates import clock_span, long_date
 from .model import Assessment, Curriculum, Gathering, Session
 
-DOMAIN = "lederprogram.roros"
 FOLDER = "kalender"
-PROGRAMME_FILE = f"{FOLDER}/roros-lederprogram.ics"
 DEADLINES_FILE = f"{FOLDER}/frister.ics"
 TZID = "Europe/Oslo"
 
@@ -54,6 +56,16 @@ VTIMEZONE = [
 
 def gathering_file(g: Gathering) -> str:
     return f"{FOLDER}/{g.id}.ics"
+
+
+def programme_file(cur: Curriculum) -> str:
+    """The whole programme's calendar, named after the cohort ('kalender/nordby-2030.ics')."""
+    return f"{FOLDER}/{cur.programme.id}.ics"
+
+
+def uid(cur: Curriculum, key: str) -> str:
+    """'nordby-2030-samling-1-dag-1@nordby.kommune.no': the cohort first, so no two cohorts share one."""
+    return f"{cur.programme.id}-{key}@{cur.programme.calendar_domain}"
 
 
 # CR or LF ends a content line: a raw one in a value would start a new property (a title
@@ -102,7 +114,7 @@ def event(uid: str, summary: str, start: str, end: str, *, stamp: datetime, loca
           description: str, page: str, base_url: str) -> list[str]:
     lines = [
         "BEGIN:VEVENT",
-        f"UID:{uid}@{DOMAIN}",
+        f"UID:{content_line(uid)}",
         f"DTSTAMP:{stamp_text(stamp)}",
         start,
         end,
@@ -139,7 +151,7 @@ def gathering_events(cur: Curriculum, g: Gathering, stamp: datetime, base_url: s
         )
         intro = f"Samling {g.number}: {g.title}. Dag {number} av {g.length()}, {long_date(day)}."
         lines += event(
-            f"{g.id}-dag-{number}",
+            uid(cur, f"{g.id}-dag-{number}"),
             f"Samling {g.number}: {g.title}" + (f" (dag {number})" if len(days) > 1 else ""),
             f"DTSTART;TZID={TZID}:{local(day, todays[0].start)}",
             f"DTEND;TZID={TZID}:{local(day, max(s.end for s in todays))}",
@@ -154,7 +166,7 @@ def deadline_event(cur: Curriculum, a: Assessment, stamp: datetime, base_url: st
     page = "om/studiepoeng-og-vurdering.md"
     nxt = date.fromordinal(a.deadline.toordinal() + 1)
     return event(
-        f"frist-{a.id}",
+        uid(cur, f"frist-{a.id}"),
         f"Frist: {a.title}",
         f"DTSTART;VALUE=DATE:{a.deadline:%Y%m%d}",
         f"DTEND;VALUE=DATE:{nxt:%Y%m%d}",
@@ -164,11 +176,12 @@ def deadline_event(cur: Curriculum, a: Assessment, stamp: datetime, base_url: st
     )
 
 
-def calendar(name: str, events: Iterable[str]) -> str:
+def calendar(cur: Curriculum, name: str, events: Iterable[str]) -> str:
+    p = cur.programme
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
-        "PRODID:-//Røros kommune//Lederutviklingsprogrammet//NB",
+        f"PRODID:-//{escape(p.organisation)}//{escape(p.short_name)}//NB",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape(name)}",
@@ -188,26 +201,30 @@ def deadlines(cur: Curriculum) -> list[Assessment]:
     )
 
 
-def calendar_files(cur: Curriculum, stamp: datetime, base_url: str = "") -> dict[str, str]:
-    """Every calendar file by its path in the site: the whole programme, each gathering, the deadlines."""
+def calendar_files(cur: Curriculum, stamp: datetime | None, base_url: str = "") -> dict[str, str]:
+    """Every calendar file by its path in the site: the whole programme, each gathering, the deadlines.
+
+    Without a stamp (no SOURCE_DATE_EPOCH), DTSTAMP is the programme's first day, never the clock."""
+    stamp = stamp or datetime.combine(cur.programme.period.start, time(), tzinfo=timezone.utc)
     short = cur.programme.short_name
     files = {}
     everything: list[str] = []
     for g in cur.scheduled():
         events = gathering_events(cur, g, stamp, base_url)
-        files[gathering_file(g)] = calendar(f"{short}: samling {g.number}", events)
+        files[gathering_file(g)] = calendar(cur, f"{short}: samling {g.number}", events)
         everything += events
     due = [line for a in deadlines(cur) for line in deadline_event(cur, a, stamp, base_url)]
-    files[DEADLINES_FILE] = calendar(f"{short}: frister", due)
-    files[PROGRAMME_FILE] = calendar(f"{short} i {cur.programme.organisation}", everything + due)
+    files[DEADLINES_FILE] = calendar(cur, f"{short}: frister", due)
+    files[programme_file(cur)] = calendar(cur, f"{short} i {cur.programme.organisation}", everything + due)
     return files
 
 
-def stamp_from_epoch(epoch: str | None) -> datetime:
-    """DTSTAMP from SOURCE_DATE_EPOCH; without it, the programme's first day (never the clock)."""
+def stamp_from_epoch(epoch: str | None) -> datetime | None:
+    """DTSTAMP from SOURCE_DATE_EPOCH; without it none, and calendar_files() takes the programme's
+    first day (never the clock)."""
     if epoch:
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    return datetime(2016, 9, 1, tzinfo=timezone.utc)
+    return None
 
 
 def write_calendar_files(cur: Curriculum, site: Path, epoch: str | None, base_url: str = "") -> None:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from . import placeholders
+from .calendar import DEADLINES_FILE, FOLDER
 from .curriculum import Locator
 from .dates import long_date, period_text
 from .model import Curriculum, Gathering, Session
@@ -37,6 +38,7 @@ FILE_OF = {
 def check_curriculum(cur: Curriculum, at: Locator, root: Path) -> list[Problem]:
     return [
         *duplicate_ids(cur, at),
+        *cohort_id(cur, at),
         *references(cur, at),
         *dates(cur, at),
         *sessions(cur, at),
@@ -77,6 +79,18 @@ def duplicate_ids(cur: Curriculum, at: Locator) -> Iterable[Problem]:
                 f"gi samlingen neste ledige nummer i modulen, {free}",
             )
         numbers.setdefault(key, i)
+
+
+def cohort_id(cur: Curriculum, at: Locator) -> Iterable[Problem]:
+    """The programme's id names its calendar file (kalender/<id>.ics), beside one per gathering."""
+    taken = {g.id: f"samlingen «{g.id}»" for g in cur.gatherings}
+    taken[DEADLINES_FILE.removeprefix(f"{FOLDER}/").removesuffix(".ics")] = "kalenderen for fristene"
+    if cur.programme.id in taken:
+        yield at.problem(
+            "programme", ("id",),
+            f"programmets id «{cur.programme.id}» er også navnet på kalenderfilen for {taken[cur.programme.id]}",
+            "gi programmet en id med oppdragsgiver og år, for eksempel «nordby-2030»",
+        )
 
 
 def refs(cur: Curriculum, at: Locator, owner: str, path: tuple, target: str, ids: Iterable[str | None]) -> Iterable[Problem]:

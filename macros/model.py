@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from .problems import DataError
-from .types import Clock, DocPath, Id, IsoDate, OptionalText, PageSpec, Text
+from .types import Clock, DocPath, Domain, Id, IsoDate, OptionalText, PageSpec, Text
 
 # Upper bounds far above any real programme, so that a slipped key or a pasted number
 # (10^30 participants) is refused with its line instead of being published.
@@ -28,8 +28,8 @@ class Record(BaseModel):
 
 
 class Period(Record):
-    start: IsoDate = Field(description="Første dag (ÅÅÅÅ-MM-DD).", examples=["2016-09-01"])
-    end: IsoDate = Field(description="Siste dag (ÅÅÅÅ-MM-DD).", examples=["2017-06-30"])
+    start: IsoDate = Field(description="Første dag (ÅÅÅÅ-MM-DD).", examples=["2030-09-01"])
+    end: IsoDate = Field(description="Siste dag (ÅÅÅÅ-MM-DD).", examples=["2031-06-30"])
 
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
@@ -64,9 +64,15 @@ class Module(Record):
 
 
 class Programme(Record):
+    id: Id = Field(
+        description="Kort id for programmet og kullet, for eksempel «nordby-2030». Gir navnet på "
+        "kalenderfilen, står i hver kalenderhendelses UID og i nøkkelen som husker i nettleseren hva "
+        "en deltaker har lest, så to kull aldri blandes. Nytt for hvert kull (make nytt-kull).",
+        examples=["nordby-2030"],
+    )
     name: Text = Field(description="Programmets fulle navn.")
     short_name: Text = Field(description="Kort navn brukt i tekst.", examples=["Lederutviklingsprogrammet"])
-    organisation: Text = Field(description="Oppdragsgiveren.", examples=["Røros kommune"])
+    organisation: Text = Field(description="Oppdragsgiveren.", examples=["Nordby kommune"])
     period: Period = Field(description="Kontraktsperioden for programmet.")
     credits: int = Field(
         ge=1, le=MAX_CREDITS, description="Studiepoeng for det avtalte programmet.", examples=[30]
@@ -74,7 +80,16 @@ class Programme(Record):
     level: Text = Field(description="Nivået studiepoengene gis på.", examples=["masternivå"])
     language: Text = Field(description="Språket i programmet.", examples=["norsk"])
     financing: Text = Field(description="Hvordan programmet finansieres.")
-    place: Text = Field(description="Stedet der alle samlingene holdes.", examples=["Røros"])
+    place: Text = Field(description="Stedet der alle samlingene holdes.", examples=["Nordby"])
+    place_preposition: Literal["i", "på"] = Field(
+        description="Preposisjonen foran stedet, slik stedet sies: «i» (i Bodø) eller «på» (på Hamar).",
+        examples=["i"],
+    )
+    calendar_domain: Domain = Field(
+        description="Domenet bak @ i kalenderhendelsenes UID, helst oppdragsgiverens eget; "
+        "sammen med id-en gjør det hendelsene unike i deltakernes kalendere.",
+        examples=["nordby.kommune.no"],
+    )
     main_goal: Text = Field(description="Hovedmålet med kundens ord.")
     purpose: Text = Field(description="Formålet i én eller to setninger.")
     participants: list[ParticipantGroup] = Field(
@@ -116,7 +131,7 @@ class Session(Record):
     date: IsoDate | None = Field(
         None,
         description="Datoen økten holdes, i stedet for day; må ligge innenfor samlingen.",
-        examples=["2016-09-13"],
+        examples=["2030-09-10"],
     )
     start: Clock = Field(description="Når økten begynner, i anførselstegn.", examples=["09:00"])
     end: Clock = Field(description="Når økten slutter, i anførselstegn.", examples=["10:30"])
@@ -163,16 +178,16 @@ class Gathering(Record):
     module: Id = Field(description="Id for modulen samlingen hører til (program.yml).", examples=["modul-1"])
     title: Text = Field(
         description="Tittelen på samlingen.",
-        examples=["Roller og oppgaver i 2-nivåmodellen"],
+        examples=["Roller og oppgaver i organisasjonen"],
     )
     theme: Id = Field(description="Hovedtemaet (id i temaer.yml).", examples=["roller"])
-    start: IsoDate = Field(description="Første samlingsdag.", examples=["2016-10-25"])
-    end: IsoDate = Field(description="Siste samlingsdag.", examples=["2016-10-26"])
-    place: Text = Field(description="Stedet for samlingen.", examples=["Røros"])
+    start: IsoDate = Field(description="Første samlingsdag.", examples=["2030-10-22"])
+    end: IsoDate = Field(description="Siste samlingsdag.", examples=["2030-10-23"])
+    place: Text = Field(description="Stedet for samlingen.", examples=["Nordby"])
     room: Text | None = Field(
         None,
         description="Rom eller lokale for samlingen, når det er kjent; vises i programmet og kalenderen.",
-        examples=["Storsalen, Røros hotell"],
+        examples=["Storsalen, rådhuset"],
     )
     page: DocPath = Field(
         description="Siden som forteller hva som skjer og hvorfor.",
@@ -314,7 +329,7 @@ class Assessment(Record):
     )
     title: Text = Field(description="Tittelen.")
     description: Text = Field(description="Hva som skal leveres, og omfanget.")
-    deadline: IsoDate = Field(description="Fristen.", examples=["2016-10-11"])
+    deadline: IsoDate = Field(description="Fristen.", examples=["2030-10-08"])
     gathering: Id | None = Field(
         None,
         description="Samlingen arbeidet hører til (id i samlinger.yml).",

@@ -132,3 +132,25 @@ PageSpec = Annotated[
 DocPath = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md$")
 ]
+
+# A host name as in DNS (RFC 1123), lower case: what follows @ in a calendar event's UID.
+DOMAIN_PATTERN = r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$"
+
+
+def parse_domain(value: Any) -> Any:
+    if isinstance(value, str) and len(value) <= 253 and re.fullmatch(DOMAIN_PATTERN, value):
+        return value
+    raise DataError(
+        f"«{value}» er ikke et domenenavn",
+        "skriv et domene med små bokstaver og punktum mellom delene, uten @ og uten https://, "
+        "for eksempel nordby.kommune.no",
+    )
+
+
+# The validator gives the message; the pattern is for the editors' schema and reference.
+Domain = Annotated[
+    str,
+    BeforeValidator(parse_domain),
+    StringConstraints(pattern=DOMAIN_PATTERN),
+    WithJsonSchema({"type": "string", "pattern": DOMAIN_PATTERN, "maxLength": 253}),
+]

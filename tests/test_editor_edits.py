@@ -31,7 +31,7 @@ from macros.model import Curriculum, Gathering, Reading
 from macros.news import load_news
 
 from .conftest import ROOT, build
-from .test_participant import DOMAIN, days_of, long_text, text_of, url_of
+from .test_participant import DOMAIN, PREFIX, WHOLE, days_of, long_text, text_of, url_of
 
 WEEK = timedelta(weeks=1)
 OSLO = ZoneInfo("Europe/Oslo")
@@ -234,7 +234,7 @@ def test_the_moved_gathering_is_a_week_later_everywhere(edited: Edited, real_sit
         now = event["DTSTART"].dt
         assert now.replace(tzinfo=None) == was.replace(tzinfo=None) + WEEK  # same clock time, a week on
         assert now.utcoffset() == now.replace(tzinfo=OSLO).utcoffset()  # Oslo time on the new day
-    assert set(after_events) <= set(edited.calendar("roros-lederprogram.ics"))
+    assert set(after_events) <= set(edited.calendar(WHOLE))
 
     page = text_of(edited.page(new.page))
     assert period_text(new) in page and not re.search(r"(?<!\d)" + re.escape(period_text(old)), page)
@@ -257,7 +257,7 @@ def test_the_agenda_and_the_calendar_show_the_new_time_and_room(edited: Edited) 
     row = next(r for r in rows if s.title in r)
     assert row.startswith(span) and row.endswith(ROOM)
     day = next(d for d, ss in days_of(g).items() if s in ss)
-    event = edited.calendar(f"{g.id}.ics")[f"{g.id}-dag-{(day - g.start).days + 1}{DOMAIN}"]
+    event = edited.calendar(f"{g.id}.ics")[f"{PREFIX}{g.id}-dag-{(day - g.start).days + 1}{DOMAIN}"]
     assert ROOM in str(event["LOCATION"]) and str(event["LOCATION"]).endswith(g.place)
     assert f"{span} {s.title} ({ROOM})" in str(event["DESCRIPTION"])
     assert event["DTEND"].dt.time() == max(x.end for x in days_of(g)[day])

@@ -29,7 +29,11 @@ CUR = curriculum_once(ROOT)
 SCHEDULED = CUR.scheduled()
 SWITCHED_OFF = [g for g in CUR.gatherings if g not in SCHEDULED]
 OSLO = ZoneInfo("Europe/Oslo")
-DOMAIN = "@lederprogram.roros"
+# the cohort in every UID and in the programme calendar's name (program.yml: id, calendar_domain)
+PREFIX = f"{CUR.programme.id}-"
+DOMAIN = f"@{CUR.programme.calendar_domain}"
+WHOLE = f"{CUR.programme.id}.ics"
+MINI_PREFIX, MINI_DOMAIN = "testprogram-2016-", "@testkommune.example"
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
           "oktober", "november", "desember"]
@@ -58,7 +62,7 @@ def days_of(g: Gathering) -> dict[date, list[Session]]:
 
 
 def uid(g: Gathering, day: date) -> str:
-    return f"{g.id}-dag-{(day - g.start).days + 1}{DOMAIN}"
+    return f"{PREFIX}{g.id}-dag-{(day - g.start).days + 1}{DOMAIN}"
 
 
 def url_of(page: str) -> str:
@@ -84,7 +88,7 @@ def by_uid(calendar: icalendar.Calendar) -> dict[str, icalendar.Event]:
 
 
 def test_every_gathering_day_is_a_calendar_event(real_site: Path) -> None:
-    whole = parse(real_site, "roros-lederprogram.ics")
+    whole = parse(real_site, WHOLE)
     assert [tz["TZID"] for tz in whole.walk("VTIMEZONE")] == ["Europe/Oslo"]
     events = by_uid(whole)
     wanted = [uid(g, day) for g in SCHEDULED for day in days_of(g)]
@@ -111,18 +115,18 @@ def test_every_gathering_day_is_a_calendar_event(real_site: Path) -> None:
             assert url_of(g.page) in description
     for g in SWITCHED_OFF:  # a module that is not ordered has no calendar
         assert not (real_site / "kalender" / f"{g.id}.ics").exists()
-        assert not any(key.startswith(f"{g.id}-") for key in events)
+        assert not any(key.startswith(f"{PREFIX}{g.id}-") for key in events)
 
 
 def test_every_deadline_is_in_the_deadline_calendar(real_site: Path) -> None:
     due = parse(real_site, "frister.ics").walk("VEVENT")
-    assert [str(e["UID"]) for e in due] == [f"frist-{a.id}{DOMAIN}" for a in DEADLINES]
+    assert [str(e["UID"]) for e in due] == [f"{PREFIX}frist-{a.id}{DOMAIN}" for a in DEADLINES]
     for event, a in zip(due, DEADLINES):
         assert event["DTSTART"].dt == a.deadline  # an all-day event
         assert event["DTEND"].dt == a.deadline + timedelta(days=1)
         assert str(event["SUMMARY"]) == f"Frist: {a.title}"
-    whole = by_uid(parse(real_site, "roros-lederprogram.ics"))
-    assert all(f"frist-{a.id}{DOMAIN}" in whole for a in DEADLINES)
+    whole = by_uid(parse(real_site, WHOLE))
+    assert all(f"{PREFIX}frist-{a.id}{DOMAIN}" in whole for a in DEADLINES)
 
 
 def test_calendar_times_rooms_and_modules_on_the_fixture(mini: Path) -> None:
@@ -132,12 +136,12 @@ def test_calendar_times_rooms_and_modules_on_the_fixture(mini: Path) -> None:
     data.write_text(data.read_text(encoding="utf-8").replace("2016-10-25", "2016-12-06"), encoding="utf-8")
     cur = curriculum_or_raise(mini)
     files = calendar_files(cur, stamp_from_epoch(None))
-    assert sorted(files) == ["kalender/frister.ics", "kalender/roros-lederprogram.ics",
-                             "kalender/samling-1.ics", "kalender/samling-2.ics"]  # not modul-2's
-    events = by_uid(icalendar.Calendar.from_ical(files["kalender/roros-lederprogram.ics"]))
+    assert sorted(files) == ["kalender/frister.ics", "kalender/samling-1.ics", "kalender/samling-2.ics",
+                             "kalender/testprogram-2016.ics"]  # not modul-2's
+    events = by_uid(icalendar.Calendar.from_ical(files["kalender/testprogram-2016.ics"]))
     keys = ["samling-1-dag-1", "samling-1-dag-2", "samling-2-dag-1", "frist-notat-1", "frist-eksamen"]
-    assert list(events) == [key + DOMAIN for key in keys]
-    day_1, day_2, december = (events[key + DOMAIN] for key in keys[:3])
+    assert list(events) == [MINI_PREFIX + key + MINI_DOMAIN for key in keys]
+    day_1, day_2, december = (events[MINI_PREFIX + key + MINI_DOMAIN] for key in keys[:3])
     assert day_1["DTSTART"].dt.isoformat() == "2016-09-13T09:00:00+02:00"  # day: 1
     assert day_1["DTEND"].dt.isoformat() == "2016-09-13T12:00:00+02:00"
     assert day_2["DTSTART"].dt.isoformat() == "2016-09-14T09:00:00+02:00"  # date: 2016-09-14
@@ -155,9 +159,10 @@ def test_calendar_times_rooms_and_modules_on_the_fixture(mini: Path) -> None:
         "      title: Roller\n", "      title: Roller\n      room: Grupperom 2\n"), encoding="utf-8")
     files = calendar_files(curriculum_or_raise(mini), stamp_from_epoch(None))
     events = by_uid(icalendar.Calendar.from_ical(files["kalender/samling-1.ics"]))
-    assert str(events["samling-1-dag-1" + DOMAIN]["LOCATION"]) == "Kommunestyresalen og Grupperom 2, Røros"
-    assert str(events["samling-1-dag-2" + DOMAIN]["LOCATION"]) == "Kommunestyresalen, Røros"
-    assert "10.45–12.00 Roller (Grupperom 2)" in str(events["samling-1-dag-1" + DOMAIN]["DESCRIPTION"])
+    day_1, day_2 = (events[f"{MINI_PREFIX}samling-1-dag-{n}{MINI_DOMAIN}"] for n in (1, 2))
+    assert str(day_1["LOCATION"]) == "Kommunestyresalen og Grupperom 2, Røros"
+    assert str(day_2["LOCATION"]) == "Kommunestyresalen, Røros"
+    assert "10.45–12.00 Roller (Grupperom 2)" in str(day_1["DESCRIPTION"])
 
 
 def test_calendar_files_are_well_formed_and_reproducible(real_site: Path) -> None:
@@ -172,7 +177,7 @@ def test_calendar_files_are_well_formed_and_reproducible(real_site: Path) -> Non
         stamps = {str(e.decoded("DTSTAMP")) for e in icalendar.Calendar.from_ical(raw).walk("VEVENT")}
         assert stamps == {str(stamp)}
     later = calendar_files(CUR, datetime(2030, 1, 1).astimezone())
-    uids = lambda files: [e["UID"] for e in icalendar.Calendar.from_ical(files["kalender/roros-lederprogram.ics"]).walk("VEVENT")]  # noqa: E731
+    uids = lambda files: [e["UID"] for e in icalendar.Calendar.from_ical(files[f"kalender/{WHOLE}"]).walk("VEVENT")]  # noqa: E731
     assert uids(later) == uids(expected)
 
 
@@ -189,7 +194,7 @@ def test_calendar_linked_from_schedule_and_gathering_page(real_site: Path) -> No
         href = posixpath.relpath(f"kalender/{g.id}.ics", url_of(g.page))
         assert f'href="{href}">Legg samlingen i kalenderen (.ics)</a>' in page
     schedule = (real_site / "samlinger" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../kalender/roros-lederprogram.ics">Legg hele programmet i kalenderen (.ics)</a>' in schedule
+    assert f'href="../kalender/{WHOLE}">Legg hele programmet i kalenderen (.ics)</a>' in schedule
     for g in SWITCHED_OFF:
         assert ".ics" not in (real_site / url_of(g.page) / "index.html").read_text(encoding="utf-8")
 
@@ -409,7 +414,7 @@ def test_reading_marked_as_read_survives_reload_and_instant_navigation(server: s
     page.on("dialog", lambda d: d.accept())
     page.get_by_role("button", name="Slett mine avkrysninger").click()
     assert not page.get_by_label(name, exact=True).is_checked()
-    assert page.evaluate("localStorage.getItem('lederprogram-lest')") is None
+    assert page.evaluate(f"localStorage.getItem('{CUR.programme.id}-lest')") is None
     page.reload()
     assert not page.get_by_label(name, exact=True).is_checked()
     assert page.locator("[data-lp-sum]").inner_text() == start_text

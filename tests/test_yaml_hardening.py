@@ -17,10 +17,13 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from macros.calendar import calendar, escape, event
+from macros.curriculum import curriculum_or_raise
 from macros.load import load_yaml
 from macros.model import Programme, Theme
 from macros.problems import Problem
 from macros.validate import validate_file
+
+from .conftest import MINI
 
 # words of ruamel's English messages; none may reach an editor
 ENGLISH = re.compile(r"\b(while|found|expected|scanning|parsing|allowed|token|document start)\b")
@@ -206,10 +209,10 @@ HOSTILE = "A\rUID:evil@x\rURL:https://evil.example/\nATTACH:x\r\nX-EVIL:1\x00\x1
 
 def hostile_calendar(base_url: str = "") -> str:
     lines = event(
-        "samling-1-dag-1", HOSTILE, "DTSTART;VALUE=DATE:20160913", "DTEND;VALUE=DATE:20160914",
+        "testprogram-2016-samling-1-dag-1@testkommune.example", HOSTILE, "DTSTART;VALUE=DATE:20160913", "DTEND;VALUE=DATE:20160914",
         stamp=STAMP, location=HOSTILE, description=HOSTILE, page="samlinger/samling-1.md", base_url=base_url,
     )
-    return calendar(HOSTILE, lines)
+    return calendar(curriculum_or_raise(MINI), HOSTILE, lines)
 
 
 @pytest.mark.parametrize("base_url", ["", "https://intranett.example/\r\nX-EVIL:1\rUID:evil"])
@@ -220,7 +223,7 @@ def test_calendar_values_cannot_inject_properties(base_url: str) -> None:
     cal = icalendar.Calendar.from_ical(text)
     (vevent,) = cal.walk("VEVENT")
     properties = [name for name, _ in cal.property_items()]  # every component's, nested ones too
-    assert properties.count("UID") == 1 and str(vevent["UID"]) == "samling-1-dag-1@lederprogram.roros"
+    assert properties.count("UID") == 1 and str(vevent["UID"]) == "testprogram-2016-samling-1-dag-1@testkommune.example"
     assert properties.count("URL") == (1 if base_url else 0)
     assert not {"ATTACH", "X-EVIL"} & set(properties)
     # a lenient reader splits at any line break (str.splitlines: CR, VT, NEL, U+2028 …) and still

@@ -1,9 +1,11 @@
 /* Reading progress: ticks kept only in this browser's localStorage; nothing is sent anywhere.
- * Works with the reading plan from macros/components/participant.py. */
+ * Works with the reading plan from macros/components/participant.py, which names the key
+ * (data-lagring, from the cohort's id in curriculum/program.yml): two cohorts or programmes
+ * served from one host keep their ticks apart. */
 (function () {
   "use strict";
 
-  var KEY = "lederprogram-lest";
+  var KEY = null;
 
   function load() {
     try {
@@ -36,7 +38,8 @@
 
   function start(root) {
     var plan = root.querySelector(".lp-leseplan");
-    if (!plan) return;
+    if (!plan || !plan.dataset.lagring) return;
+    KEY = plan.dataset.lagring;
     var read = load();
     var boxes = plan.querySelectorAll("input[data-lesning]");
     boxes.forEach(function (box) {

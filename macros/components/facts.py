@@ -38,6 +38,11 @@ def years(start: int, end: int) -> str:
     return str(start) if start == end else f"{start}–{end}"
 
 
+def at_place(cur: Curriculum) -> str:
+    """'på Hamar', 'i Bodø': Norwegian takes either preposition, so the data says which."""
+    return f"{cur.programme.place_preposition} {cur.programme.place}"
+
+
 def module_gatherings(cur: Curriculum, m: Module) -> int:
     return sum(1 for g in cur.gatherings if g.module == m.id)
 
@@ -50,6 +55,7 @@ FACTS: dict[str, tuple[str, Callable[[Curriculum, Module], str]]] = {
     "periode": ("årene modulen går over", lambda cur, m: years(m.period.start.year, m.period.end.year)),
     "oppdragsgiver": ("organisasjonen programmet er for", lambda cur, m: cur.programme.organisation),
     "sted": ("stedet samlingene holdes", lambda cur, m: cur.programme.place),
+    "på_sted": ("stedet med sin preposisjon, «i Bodø» eller «på Hamar»", lambda cur, m: at_place(cur)),
 }
 
 

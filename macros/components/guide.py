@@ -12,7 +12,7 @@ from pydantic.fields import FieldInfo
 
 from ..markdown import blocks, esc, table
 from ..model import FILES, Curriculum
-from ..types import ID_PATTERN, Pages
+from ..types import DOMAIN_PATTERN, ID_PATTERN, Pages
 
 SIMPLE = {
     str: "tekst",
@@ -30,7 +30,10 @@ RECORD_NAMES = {
     "Reading": "pensumtekst", "Requirement": "krav eller mål", "Outcome": "læringsutbytte",
     "Assessment": "arbeidskrav eller eksamen", "Role": "rolle", "Term": "begrep",
 }
-PATTERNS = {ID_PATTERN: "id (små bokstaver a–z, tall og bindestrek)"}
+PATTERNS = {
+    ID_PATTERN: "id (små bokstaver a–z, tall og bindestrek)",
+    DOMAIN_PATTERN: "domenenavn (f.eks. nordby.kommune.no)",
+}
 
 
 def pattern_of(annotation: Any, metadata: list[Any]) -> str | None:

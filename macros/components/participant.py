@@ -101,4 +101,9 @@ def reading_plan(cur: Curriculum, here: str) -> str:
             ],
         })
     total = sum(group["total"] for group in groups)
-    return render("reading-plan.html", groups=groups, total=total)
+    return render("reading-plan.html", groups=groups, total=total, storage_key=storage_key(cur))
+
+
+def storage_key(cur: Curriculum) -> str:
+    """The localStorage key for the ticks: one per cohort, so two portals on one host never mix."""
+    return f"{cur.programme.id}-lest"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..dates import period_text
 from ..markdown import blocks, bullets, definitions, esc, link
 from ..model import Curriculum, Module
-from .facts import counted, leaders, module_gatherings, roles_text
+from .facts import at_place, counted, leaders, module_gatherings, roles_text
 
 
 def participants_text(cur: Curriculum) -> str:
@@ -22,7 +22,7 @@ def programme_overview(cur: Curriculum, here: str) -> str:
         ("Oppdragsgiver", esc(p.organisation)),
         ("Periode", esc(period_text(p.period))),
         ("Omfang", esc(f"{p.credits} studiepoeng på {p.level}")),
-        ("Samlinger", esc(f"{len(gatherings)} samlinger, alle i {p.place}")),
+        ("Samlinger", esc(f"{len(gatherings)} samlinger, alle {at_place(cur)}")),
         ("Deltakere", esc(participants_text(cur))),
         ("Språk", esc(p.language)),
         ("Finansiering", esc(p.financing)),
@@ -42,9 +42,9 @@ def values(cur: Curriculum, here: str) -> str:
 
 
 def where(cur: Curriculum, m: Module) -> str:
-    """'Seks samlinger i Røros.' (from the data, so it never goes stale)."""
+    """'Seks samlinger på Hamar.' (from the data, so it never goes stale)."""
     text = counted(module_gatherings(cur, m), "samling", "samlinger")
-    return f"{text[:1].upper()}{text[1:]} i {cur.programme.place}."
+    return f"{text[:1].upper()}{text[1:]} {at_place(cur)}."
 
 
 def modules(cur: Curriculum, here: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..calendar import DEADLINES_FILE, PROGRAMME_FILE, gathering_file
+from ..calendar import DEADLINES_FILE, gathering_file, programme_file
 from ..dates import clock_span, long_date, period_text
 from ..markdown import blocks, bullets, esc, link, table
 from ..model import FILES, Curriculum, Gathering
@@ -64,7 +64,7 @@ def calendar_links(cur: Curriculum, here: str, gatherings: list[Gathering]) -> s
     if not any(cur.module_of(g).enabled for g in gatherings):
         return ""
     return (
-        f"{link('Legg hele programmet i kalenderen (.ics)', PROGRAMME_FILE, here)} · "
+        f"{link('Legg hele programmet i kalenderen (.ics)', programme_file(cur), here)} · "
         f"{link('Legg fristene i kalenderen (.ics)', DEADLINES_FILE, here)}"
     )
 
