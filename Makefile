@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 # make site ENGINE=zensical builds the same sources with Zensical
 ENGINE ?= mkdocs
 
-.PHONY: site serve check test test-fast schema ny-samling ny-lesning lock clean browser pdf offline bench
+.PHONY: site serve check kunde test test-fast schema ny-samling ny-lesning nytt-kull lock clean browser pdf offline bench
 
 site: $(READY)
 	$(BIN)/python -m macros build --engine $(ENGINE)
@@ -17,6 +17,11 @@ serve: $(READY)
 
 check: $(READY)
 	$(BIN)/python -m macros check
+
+# The checks, then what is written for this customer: pages marked «kunde: true», lines that type
+# the organisation or the place, and the data that is the customer's own words
+kunde: $(READY)
+	$(BIN)/python -m macros check --kunde
 
 test: $(READY) browser
 	$(BIN)/python -m pytest

@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .curriculum import curriculum_once, fingerprint, load_curriculum, remember
+from .customer import customer_report
 from .docs_files import file_problems
 from .model import FILES
 from .news import check_news
@@ -256,6 +257,15 @@ def deletable(site: Path) -> None:
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), here)
 
 
+def customer(root: Path) -> int:
+    """``check --kunde``: the checks, then what a new customer has to rewrite (macros/customer.py)."""
+    if check(root):
+        return 1
+    print()
+    print("\n".join(customer_report(root, curriculum_once(root))))
+    return 0
+
+
 def scaffold(root: Path, command: str, title: str, module: str | None = None) -> int:
     try:
         done = new_gathering(root, title, module) if command == "ny-samling" else new_reading(root)
@@ -286,9 +296,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-dir", type=Path, default=None, help="hvor nettstedet bygges (site/)")
     parser.add_argument("--engine", choices=["mkdocs", "zensical"], default="mkdocs",
                         help="byggeverktøyet: MkDocs (standard) eller Zensical")
+    parser.add_argument("--kunde", action="store_true",
+                        help="med check: list også det som er skrevet for denne kunden (sider merket kunde: true)")
     args = parser.parse_args(argv)
     if args.command == "check":
-        return check(args.root)
+        return customer(args.root) if args.kunde else check(args.root)
     if args.command in ("ny-samling", "ny-lesning"):
         return scaffold(args.root, args.command, args.tittel, args.modul)
     if args.command == "serve":  # the preview runs the checks itself and shows their lines

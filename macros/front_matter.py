@@ -36,6 +36,8 @@ def escape_shown_fields(meta: MutableMapping[str, Any]) -> None:
 FIELDS: dict[str, str] = {
     "title": "tekst", "description": "tekst", "date": "dato", "hide": "liste",
     "render_macros": "true eller false", "pdf": "filnavn", "search": "søkeinnstilling",
+    # the page states facts about the customer's own organisation (python -m macros check --kunde)
+    "kunde": "true eller false",
 }
 HIDE = {"navigation", "toc", "footer", "path"}
 PDF_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\.pdf")
