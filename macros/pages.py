@@ -37,29 +37,30 @@ FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTA
 MACROS_OFF = re.compile(r"^render_macros:\s*false\s*$", re.MULTILINE)
 # Each page's Markdown before and after its macro calls, by page: a build in the same process as
 # the checks takes it from here instead of rendering the page again.
-_RENDERED: dict[str, tuple[str, str]] = {}
+_RENDERED: dict[str, tuple[str, str, object]] = {}
 # What each page's published HTML links to and offers as anchors, for the links check across pages
 _LINKS: dict[str, Published] = {}
 
 
-def rendered(page: str, markdown: str) -> str | None:
-    """What the checks rendered from this page's Markdown, if they saw exactly this text."""
-    before, after = _RENDERED.get(page, ("", None))
-    return after if before == markdown else None
+def rendered(page: str, markdown: str, cur: object = None) -> str | None:
+    """What the checks rendered from this page's Markdown, if they saw exactly this text and
+    rendered it with this curriculum (after a data edit, an unchanged page is rendered again)."""
+    before, after, data = _RENDERED.get(page, ("", None, None))
+    return after if before == markdown and data is cur else None
 
 
 def page_markdown(root: Path, cur: Curriculum, page: str, markdown: str) -> str:
     """The page's Markdown for the engine: what the checks rendered, or the page checked and
     rendered now (the preview and a plain ``mkdocs build`` come here). Raises ProblemsFound."""
-    done = rendered(page, markdown)
+    done = rendered(page, markdown, cur)
     if done is None:
         components = bound(cur, lambda: page)
         allowed, problems = load_allowed(root)
         problems += check_page(environment(components), components, root / "docs" / page,
-                               Page(root, f"docs/{page}", page), allowed, rendering=True)
+                               Page(root, f"docs/{page}", page, cur), allowed, rendering=True)
         if problems:
             raise ProblemsFound(problems)
-        done = rendered(page, markdown)
+        done = rendered(page, markdown, cur)
     if done is None:  # the engine read the file differently (line endings): render its own text
         components = bound(cur, lambda: page)
         done, problems = render_page(environment(components), components, markdown, f"docs/{page}", 0)
@@ -90,7 +91,7 @@ def check_pages(root: Path, cur: Curriculum | None) -> tuple[int, list[Problem]]
     _LINKS.clear()
     for path in pages:
         here[0] = path.relative_to(docs).as_posix()
-        page = Page(root, f"docs/{here[0]}", here[0])
+        page = Page(root, f"docs/{here[0]}", here[0], cur)
         problems += check_page(env, components, path, page, allowed, rendering=cur is not None)
     save_cache(root)
     if cur is not None and len(_LINKS) == len(pages):  # links only between pages that were read in full
@@ -103,6 +104,7 @@ class Page:
     root: Path
     name: str  # docs/… as problems name it
     path: str  # relative to docs/, as components and the engine name it
+    data: object = None  # the curriculum the page is rendered with
 
 
 def check_page(env: SandboxedEnvironment, components: dict[str, Callable[..., str]], path: Path, page: Page,
@@ -135,7 +137,7 @@ def check_text(env: SandboxedEnvironment, components: dict[str, Callable[..., st
     if output is None:  # no data to render with: check the page as written
         output = body
     elif rendering:
-        _RENDERED[page.path] = (body, output)
+        _RENDERED[page.path] = (body, output, page.data)
     return published_problems(page, body, output, offset, allowed)
 
 

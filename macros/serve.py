@@ -49,7 +49,6 @@ from typing import IO
 import jinja2
 
 from .curriculum import page_titles
-from .pages import _RENDERED
 from .problems import summary
 
 WATCHED = ("macros", "curriculum", "mkdocs.yml")
@@ -520,9 +519,6 @@ def before_build(root: Path, site: Path) -> None:
     if shared != _PREVIEW["shared"]:
         for child in site.iterdir() if site.exists() else []:
             shutil.rmtree(child) if child.is_dir() else child.unlink()
-        # Pages rendered with the old data: a page whose text is unchanged would get them back
-        # (the cache is for a build in the same process as the checks, which has one curriculum)
-        _RENDERED.clear()
         _PREVIEW["shared"] = shared
 
 
