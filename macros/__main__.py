@@ -23,6 +23,7 @@ from .curriculum import curriculum_once, fingerprint, load_curriculum, remember
 from .customer import customer_report
 from .docs_files import file_problems
 from .model import FILES
+from .nav import config_problems
 from .news import check_news
 from .pages import check_pages
 from .privacy import check_privacy
@@ -40,8 +41,8 @@ def run_checks(root: Path) -> tuple[int, list[Problem]]:
     if cur is not None:
         remember(root, key, cur)  # a build in this process uses it instead of loading again
     pages, page_problems = check_pages(root, cur)
-    return pages, (problems + page_problems + file_problems(root / "docs") + check_privacy(root)
-                   + check_news(root))
+    return pages, (problems + page_problems + file_problems(root / "docs") + config_problems(root)
+                   + check_privacy(root) + check_news(root))
 
 
 def check(root: Path) -> int:

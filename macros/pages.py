@@ -22,6 +22,7 @@ from .calendar import calendar_files, stamp_from_epoch
 from .published import (
     Published,
     cached,
+    converter,
     html_problems,
     link_problems,
     nesting_problems,
@@ -173,6 +174,10 @@ def published_problems(page: Page, source: str, output: str, offset: int, allowe
 
 
 def publish_check(page: Page, source: str, output: str, offset: int, allowed: Allowed) -> Published:
+    try:
+        converter((page.root / "mkdocs.yml").read_text(encoding="utf-8"))
+    except Exception:  # mkdocs.yml itself is wrong: reported once, by macros.nav, not for every page
+        return Published([], [], [])
     try:
         page_html = to_html(page.root, output)
     except Exception as err:  # Markdown itself failed: the build would too

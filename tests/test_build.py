@@ -90,9 +90,9 @@ def test_failed_build_leaves_previous_site_untouched(mini: Path, tmp_path: Path)
     site = tmp_path / "site"
     assert build(mini, site).returncode == 0
     before = digest(site)
-    # A failure only MkDocs finds (a broken link in a page is found by the checks before it)
+    # A failure only MkDocs finds (links and the navigation are found by the checks before it)
     config = mini / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "nav:\n  - finnes-ikke.md\n", encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace("  font: false\n", "  font: false\n  custom_dir: finnes-ikke\n"), encoding="utf-8")
     result = build(mini, site)
     assert result.returncode == 1
     assert "Alt i orden" in result.stdout
@@ -129,12 +129,15 @@ def test_reused_rendering_is_the_checks_own() -> None:
     """The text is reused only for exactly the Markdown the checks rendered, page by page."""
     from macros.pages import check_pages, rendered, split_front_matter
 
-    check_pages(ROOT, curriculum_or_raise(ROOT))
+    cur = curriculum_or_raise(ROOT)
+    check_pages(ROOT, cur)
     _, body, _ = split_front_matter((ROOT / "docs" / "samlinger" / "index.md").read_text(encoding="utf-8"))
-    done = rendered("samlinger/index.md", body)
+    done = rendered("samlinger/index.md", body, cur)
     assert done is not None and "{{" not in done and "Samling 1" in done
-    assert rendered("samlinger/index.md", body + "\nendret") is None
-    assert rendered("pensum/index.md", body) is None
+    assert rendered("samlinger/index.md", body + "\nendret", cur) is None
+    assert rendered("pensum/index.md", body, cur) is None
+    # rendered with other data (a data edit since): rendered again
+    assert rendered("samlinger/index.md", body, curriculum_or_raise(ROOT, cross_check=False)) is None
 
 
 def test_crash_in_a_plugin_leaves_previous_site_and_no_leftovers(mini: Path, tmp_path: Path) -> None:
