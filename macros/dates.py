@@ -32,11 +32,6 @@ def short_date(day: date) -> str:
     return format_date(day, "d. MMMM y", locale=LOCALE)
 
 
-def weekday_date(day: date) -> str:
-    """'tirsdag 13. september' (for headings within one gathering)."""
-    return format_date(day, "EEEE d. MMMM", locale=LOCALE)
-
-
 def period_text(period: HasPeriod) -> str:
     """'13.–15. september 2016', '30. september–1. oktober 2016', or with two years."""
     start, end = period.start, period.end

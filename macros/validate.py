@@ -14,17 +14,6 @@ from .load import Loaded
 from .problems import DataError, Problem, closest, did_you_mean
 from .types import parse_clock, parse_date
 
-TYPE_NAMES = {
-    "int": "et heltall",
-    "str": "tekst",
-    "bool": "true eller false",
-    "list": "en liste",
-    "dict": "en samling felt",
-    "float": "et tall",
-    "NoneType": "tom",
-}
-
-
 SHOWN_LENGTH = 80  # a pasted page of text or a 5000-digit number is named, not repeated
 
 

@@ -126,7 +126,3 @@ def gathering_summary(cur: Curriculum, here: str, samling: str) -> str:
         esc(g.summary),
         link("Legg samlingen i kalenderen (.ics)", gathering_file(g), here) if in_calendar else "",
     )
-
-
-def gathering_links(cur: Curriculum, here: str, gatherings: list[Gathering]) -> str:
-    return bullets(f"{link(gathering_label(g), g.page, here)} ({esc(period_text(g))})" for g in gatherings)
