@@ -57,6 +57,12 @@ ny-samling: $(READY)
 ny-lesning: $(READY)
 	$(BIN)/python -m macros ny-lesning
 
+# make nytt-kull START=ÅÅÅÅ-MM-DD [KULL=id]: the programme in curriculum/ becomes the next cohort,
+# every date moved so the first gathering starts on START; the cohort it replaces is tagged
+# kull/<id> and built into site/arkiv/<period>/ by make site (docs/redaktor/nytt-kull.md)
+nytt-kull: $(READY)
+	$(BIN)/python -m macros nytt-kull $(if $(value START),--start $(call quoted,START)) $(if $(value KULL),--kull $(call quoted,KULL))
+
 schema: $(READY)
 	$(BIN)/python -m macros schema
 

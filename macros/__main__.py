@@ -16,15 +16,18 @@ import time
 import traceback
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
+from .archive import build_archives
+from .cohort import new_cohort
 from .curriculum import curriculum_once, fingerprint, load_curriculum, remember
 from .customer import customer_report
 from .docs_files import file_problems
 from .model import FILES
 from .nav import config_problems
 from .news import check_news
+from .nginx import DEFAULT_PREFIX, DEFAULT_WEBROOT, nginx_config
 from .pages import check_pages
 from .privacy import check_privacy
 from .problems import DataError, Problem, ProblemsFound, report
@@ -32,6 +35,7 @@ from .placeholders import GATHERING_TITLE as BLANK_TITLE
 from .scaffold import new_gathering, new_reading
 from .serve import serve
 from .schema import write_schemas
+from .types import parse_date
 from .zensical_build import build_with_zensical
 
 
@@ -103,6 +107,8 @@ def checked_build(root: Path, dest: Path, engine: str) -> int:
         except Exception:  # a crash in the engine or a plugin (a bug, not a data error): show it all
             traceback.print_exc()
             returncode = 1
+        if returncode == 0:  # earlier cohorts (git tags kull/…) into arkiv/, before the swap
+            returncode = build_archives(root, tmp, curriculum_once(root).programme.id)
         if returncode != 0:
             print("Byggingen feilet; forrige versjon av nettstedet er uendret.", file=sys.stderr)
             return 1
@@ -267,6 +273,41 @@ def customer(root: Path) -> int:
     return 0
 
 
+def next_cohort(root: Path, start: str | None, cohort: str | None) -> int:
+    """``nytt-kull``: the programme in curriculum/ becomes the next cohort (macros/cohort.py)."""
+    try:
+        if not start:
+            raise DataError("datoen det nye kullet begynner, mangler", "skriv den slik: "
+                            "make nytt-kull START=ÅÅÅÅ-MM-DD (første dag i første samling)")
+        lines = new_cohort(root, parse_start(start), cohort or None)
+    except ProblemsFound as found:
+        print(f"{found}\nRett feilene før du lager et nytt kull; ingenting ble endret.", file=sys.stderr)
+        return 1
+    except DataError as err:
+        print(f"{err.message} ({err.fix})", file=sys.stderr)
+        return 1
+    print("\n".join(lines))
+    return 0
+
+
+def parse_start(text: str) -> date:
+    try:
+        return parse_date(text)
+    except DataError as err:
+        raise DataError(f"START: {err.message}", "skriv datoen som ÅÅÅÅ-MM-DD, for eksempel "
+                        "START=2018-09-11; ingenting ble endret") from None
+
+
+def nginx(prefix: str, webroot: str, server: bool) -> int:
+    """``nginx``: the nginx configuration for a portal under a prefix and a web root (macros/nginx.py)."""
+    try:
+        print(nginx_config(prefix, webroot, server=server), end="")
+    except DataError as err:
+        print(f"{err.message} ({err.fix})", file=sys.stderr)
+        return 1
+    return 0
+
+
 def scaffold(root: Path, command: str, title: str, module: str | None = None) -> int:
     try:
         done = new_gathering(root, title, module) if command == "ny-samling" else new_reading(root)
@@ -288,7 +329,8 @@ def scaffold(root: Path, command: str, title: str, module: str | None = None) ->
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description="Sjekk og bygg lederportalen.")
-    parser.add_argument("command", choices=["check", "build", "serve", "schema", "ny-samling", "ny-lesning"])
+    parser.add_argument("command", choices=["check", "build", "serve", "schema", "ny-samling", "ny-lesning",
+                                            "nytt-kull", "nginx"])
     parser.add_argument("--adresse", default="127.0.0.1:8000", help="adressen for forhåndsvisningen")
     parser.add_argument("--tittel", default=BLANK_TITLE, help="tittelen på en ny samling")
     parser.add_argument("--modul", default=None,
@@ -297,11 +339,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-dir", type=Path, default=None, help="hvor nettstedet bygges (site/)")
     parser.add_argument("--engine", choices=["mkdocs", "zensical"], default="mkdocs",
                         help="byggeverktøyet: MkDocs (standard) eller Zensical")
+    parser.add_argument("--start", default=None,
+                        help="med nytt-kull: dagen det nye kullet begynner (ÅÅÅÅ-MM-DD), "
+                        "samme ukedag som før")
+    parser.add_argument("--kull", default=None,
+                        help="med nytt-kull: id for det nye kullet "
+                        "(standard: den gamle med det nye årstallet)")
+    parser.add_argument("--prefix", default=DEFAULT_PREFIX, help="med nginx: stien portalen ligger under")
+    parser.add_argument("--webrot", default=DEFAULT_WEBROOT,
+                        help="med nginx: mappen med lenken til portalen (<webrot>/<prefiks uten />)")
+    parser.add_argument("--server-blokk", action="store_true",
+                        help="med nginx: en hel server-blokk, ikke bare location-blokkene")
     parser.add_argument("--kunde", action="store_true",
-                        help="med check: list også det som er skrevet for denne kunden (sider merket kunde: true)")
+                        help="med check: list også det som er skrevet for denne kunden "
+                        "(sider merket kunde: true)")
     args = parser.parse_args(argv)
     if args.command == "check":
         return customer(args.root) if args.kunde else check(args.root)
+    if args.command == "nytt-kull":
+        return next_cohort(args.root, args.start, args.kull)
+    if args.command == "nginx":
+        return nginx(args.prefix, args.webrot, args.server_blokk)
     if args.command in ("ny-samling", "ny-lesning"):
         return scaffold(args.root, args.command, args.tittel, args.modul)
     if args.command == "serve":  # the preview runs the checks itself and shows their lines

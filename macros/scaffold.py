@@ -219,7 +219,7 @@ NUMBER_WORDS = ["null", "én|en|ett", "to", "tre", "fire", "fem", "seks", "sju|s
 
 
 def stated_counts(root: Path, count: int, module: Module) -> list[str]:
-    """Text that states the module's old number of gatherings («Seks samlinger i Røros»).
+    """Text that states the module's old number of gatherings («Seks samlinger på Hamar»).
     News items are left out: they say what was true on their date."""
     words = NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else ""
     pattern = re.compile(rf"\b(?:{words + '|' if words else ''}{count})\s+samlinger\b", re.IGNORECASE)
