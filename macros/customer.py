@@ -23,7 +23,9 @@ MARK = "kunde"
 # program.yml's fields that are the customer's own (identity, words, goals and values)
 CUSTOMER_FIELDS = ("id", "name", "organisation", "place", "place_preposition", "calendar_domain",
                    "financing", "main_goal", "purpose", "participants", "values")
-CUSTOMER_FILES = {"krav.yml": "kundens krav og mål med kundens egne ord (text) og hvordan programmet møter dem"}
+CUSTOMER_FILES = {
+    "krav.yml": "kundens krav og mål med kundens egne ord (text) og hvordan programmet møter dem",
+}
 
 
 @dataclass(frozen=True)
