@@ -39,14 +39,19 @@ pdf: $(READY) browser
 	LEDERPROGRAM_PDF=true $(BIN)/python -m macros build
 	$(BIN)/python scripts/print_pdf.py site
 
-# A zip of a build that works without a server (file://), search included.
+# A zip of a build that works without a server (file://), search included, with the whole
+# programme as a tagged PDF linked from the print page (printed by Chromium, as in make pdf).
+# DIST=folder puts the zip somewhere else than dist/.
+DIST ?= dist
 offline: $(READY)
-	rm -rf dist/lederprogram && mkdir -p dist
-	OFFLINE=true $(BIN)/python -m macros build --site-dir dist/lederprogram
-	chmod -R a+rX dist/lederprogram
-	rm -f dist/lederprogram-offline.zip
-	cd dist && ../$(BIN)/python -m zipfile -c lederprogram-offline.zip lederprogram/
-	@echo "Frakoblet utgave: dist/lederprogram-offline.zip (pakk ut og åpne lederprogram/index.html)"
+	@scripts/ensure-chromium
+	rm -rf $(DIST)/lederprogram && mkdir -p $(DIST)
+	OFFLINE=true LEDERPROGRAM_PDF=true $(BIN)/python -m macros build --site-dir $(DIST)/lederprogram
+	$(BIN)/python scripts/print_pdf.py $(DIST)/lederprogram
+	chmod -R a+rX $(DIST)/lederprogram
+	rm -f $(DIST)/lederprogram-offline.zip
+	cd $(DIST) && $(abspath $(BIN))/python -m zipfile -c lederprogram-offline.zip lederprogram/
+	@echo "Frakoblet utgave: $(DIST)/lederprogram-offline.zip (pakk ut og åpne lederprogram/index.html)"
 
 # make ny-samling TITTEL="…" [MODUL=2]: the title as typed, unexpanded and in single quotes, so
 # quotes, $ and ` in it stay text and never reach make or the shell as code

@@ -3,7 +3,9 @@
 Usage: python scripts/print_pdf.py SITE_DIR [PAGE]
 PAGE is the page's source path (default praktisk/utskrift.md); the PDF is written next to the
 page's HTML under the name in the page's ``pdf:`` front matter, which is where the theme's
-download link points when the site was built with LEDERPROGRAM_PDF=true (``make pdf``).
+download link points when the site was built with LEDERPROGRAM_PDF=true (``make pdf``, and
+``make offline``, which puts it in the zip). The PDF is tagged and has the page's headings as
+bookmarks.
 """
 
 from __future__ import annotations
@@ -58,8 +60,12 @@ def print_pdf(site: Path, source: str, out: Path) -> None:
             page.goto(f"http://127.0.0.1:{httpd.server_port}/{html.relative_to(site).as_posix()}")
             page.emulate_media(media="print")
             tmp = out.with_suffix(".pdf.tmp")
+            # Tagged (headings, lists and tables as structure a screen reader can follow) and
+            # with the headings as bookmarks; check with `pdfinfo` (Tagged: yes).
             page.pdf(
                 path=str(tmp),
+                tagged=True,
+                outline=True,
                 format="A4",
                 margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
                 print_background=False,
