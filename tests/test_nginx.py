@@ -217,6 +217,29 @@ def test_not_found_page_works_under_the_sub_path(nginx: str) -> None:
             assert get(nginx + link)[0] == 200, link
 
 
+
+def test_not_found_page_is_norwegian_with_search_and_the_way_home(nginx: str, browser: Browser) -> None:
+    """Under the prefix, in Chromium: the 404 page in Norwegian, every link on it leads to a page
+    of the portal, and its search button opens the portal's search, whose results work too."""
+    page = browser.new_page()
+    response = page.goto(nginx + PREFIX + "samlinger/finnes-ikke/")
+    assert response.status == 404
+    assert page.evaluate("document.documentElement.lang") == "nb"
+    assert page.title().startswith("Fant ikke siden")
+    assert page.locator("article h1").inner_text() == "Fant ikke siden"
+    assert "Not found" not in page.locator("article").inner_text()
+    hrefs = page.locator("article a").evaluate_all("links => links.map(a => a.href)")
+    assert nginx + PREFIX in hrefs or nginx + PREFIX + "." in hrefs  # the front page
+    assert len(hrefs) >= 5 and all(href.startswith(nginx + PREFIX) for href in hrefs), hrefs
+    assert all(get(href)[0] == 200 for href in hrefs), hrefs
+    page.get_by_role("button", name="Søk i læringsportalen").click()
+    page.keyboard.type("samling", delay=20)
+    result = page.locator(".md-search-result__item a").first
+    result.wait_for(timeout=10_000)
+    assert get(result.evaluate("a => a.href"))[0] == 200
+    page.close()
+
+
 def test_sub_path_without_slash_and_directories_redirect(nginx: str) -> None:
     for path, target in (("/lederprogram", "/lederprogram/"), ("/lederprogram/om", "/lederprogram/om/")):
         opener = urllib.request.build_opener(NoRedirect)
