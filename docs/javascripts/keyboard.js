@@ -1,9 +1,9 @@
 /* The menu and search by keyboard, at any width and zoom.
  *
  * Material opens its menu (the drawer) and search with <label>s for hidden checkboxes, which
- * Tab never reaches. overrides/main.html puts real buttons in the header instead; this file
- * connects them to Material's checkboxes (#__drawer, #__search) and keeps focus where a
- * keyboard user can see it:
+ * Tab never reaches. This file puts real buttons with Norwegian names in their place in the
+ * header (the menu button first, before the logo), connects them to Material's checkboxes
+ * (#__drawer, #__search) and keeps focus where a keyboard user can see it:
  * - Below 76.25em the menu is a drawer: while it is closed its links take no Tab stop (inert);
  *   while it is open the rest of the page does not, focus moves into it, Escape closes it and
  *   focus returns to the menu button. Inside it, only the level on screen takes Tab stops; the
@@ -43,6 +43,33 @@
   }
 
   /* --- The header buttons --- */
+  var BUTTONS = [
+    {toggle: "__drawer", name: "Meny", cls: "lp-menyknapp", first: true},
+    {toggle: "__search", name: "Søk", cls: "lp-sokeknapp", first: false},
+  ];
+
+  // Each header label becomes a <button> with the same look (classes and icon).
+  function headerButtons() {
+    BUTTONS.forEach(function (spec) {
+      var label = document.querySelector(".md-header label.md-header__button[for='" + spec.toggle + "']");
+      if (!label) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = label.className + " " + spec.cls;
+      button.setAttribute("data-lp-toggle", spec.toggle);
+      button.setAttribute("aria-label", spec.name);
+      button.setAttribute("aria-expanded", "false");
+      while (label.firstChild) button.appendChild(label.firstChild);
+      var inner = label.closest(".md-header__inner");
+      if (spec.first && inner) {
+        label.remove();
+        inner.insertBefore(button, inner.firstChild);
+      } else {
+        label.replaceWith(button);
+      }
+    });
+  }
+
   function toggleFrom(button) {
     var box = byId(button.getAttribute("data-lp-toggle"));
     if (!box) return;
@@ -215,6 +242,7 @@
 
   /* --- Wiring --- */
   function setup() {
+    headerButtons();
     document.querySelectorAll("[data-lp-toggle]").forEach(function (button) {
       if (button.dataset.lpKoblet) return;
       button.dataset.lpKoblet = "1";
