@@ -1,12 +1,14 @@
 """A synthetic programme at k times the real one, valid under our checks.
 
-Copy j (2..k) of the programme gets every gathering again (ids and pages suffixed, dates moved
-j-1 years on, numbers moved by 100), every reading again, and every content page again under
-``docs/kopi-j/`` with its own navigation section. Copy 1 is the real programme.
+Copy j (2..k) of the programme gets every module and gathering again (ids and pages suffixed,
+dates moved j-1 years on, each gathering in its copied module), every reading again, and every
+content page again under ``docs/kopi-j/`` with its own navigation section. Copy 1 is the real
+programme.
 """
 
 from __future__ import annotations
 
+import copy as copying
 import datetime as dt
 import re
 import shutil
@@ -45,37 +47,57 @@ def grow(root: Path, k: int) -> None:
     gatherings = y.load(cur / "samlinger.yml")
     readings = y.load(cur / "pensum.yml")
     programme = y.load(cur / "program.yml")
-    ids = [g["id"] for g in gatherings]
-    reading_ids = [r["id"] for r in readings]
-    new_gatherings, new_readings = [], []
+    modules = programme.get("modules", [])
+    ids = [g["id"] for g in gatherings] + [r["id"] for r in readings] + [m["id"] for m in modules]
+    new_gatherings, new_readings, new_modules = [], [], []
     for j in range(2, k + 1):
         suffix, shift = f"-k{j}", SHIFT * (j - 1)
+        # deep copies: a value shared between records would be written as a YAML anchor and
+        # alias, which the loader refuses
         for r in readings:
-            copy = dict(r)
+            copy = copying.deepcopy(r)
             copy["id"] = r["id"] + suffix
             new_readings.append(copy)
+        # Each copy has modules of its own, so its gatherings keep their numbers (unique per module,
+        # at most 100). In one module, copies numbered on (91, 92, 93, 94, …) stand side by side in
+        # the timeline, which the search index's privacy check reads as a phone number.
+        for m in modules:
+            copy = copying.deepcopy(m)
+            copy["id"] = m["id"] + suffix
+            copy["name"] = f"{m['name']} (kopi {j})"
+            copy["period"]["start"] += shift
+            copy["period"]["end"] += shift
+            copy["page"] = copied_path(m["page"], j)
+            new_modules.append(copy)
         for g in gatherings:
-            copy = dict(g)
+            copy = copying.deepcopy(g)
             copy["id"] = g["id"] + suffix
-            copy["number"] = g["number"] + 100 * (j - 1)
+            copy["module"] = g["module"] + suffix
             copy["start"], copy["end"] = g["start"] + shift, g["end"] + shift
             copy["page"] = f"kopi-{j}/{g['page']}"
             copy["readings"] = [r + suffix for r in g.get("readings", [])]
-            copy["sessions"] = [{**s, "date": s["date"] + shift} for s in g.get("sessions", [])]
+            # a session is on a day of its gathering (day: 1), or on an absolute date, moved with it
+            for s in copy.get("sessions", []):
+                if "date" in s:
+                    s["date"] += shift
             new_gatherings.append(copy)
-        numbers = {g["page"]: (g["number"], g["number"] + 100 * (j - 1)) for g in gatherings}
-        copy_pages(root / "docs", j, ids + reading_ids, suffix, numbers)
+        copy_pages(root / "docs", j, ids, suffix)
     gatherings.extend(new_gatherings)
     readings.extend(new_readings)
-    for owner in (programme, *programme.get("modules", [])):
-        owner["period"]["end"] = owner["period"]["end"] + SHIFT * (k - 1)
+    modules.extend(new_modules)
+    programme["period"]["end"] += SHIFT * (k - 1)
     y.dump(gatherings, cur / "samlinger.yml")
     y.dump(readings, cur / "pensum.yml")
     y.dump(programme, cur / "program.yml")
     extend_nav(root / "mkdocs.yml", k)
 
 
-def copy_pages(docs: Path, j: int, ids: list[str], suffix: str, numbers: dict[str, tuple[int, int]]) -> None:
+def copied_path(page: str, j: int) -> str:
+    """Where copy j has the page (relative to docs/): the single pages are shared by all copies."""
+    return page if page.split("/")[0] in NOT_COPIED else f"kopi-{j}/{page}"
+
+
+def copy_pages(docs: Path, j: int, ids: list[str], suffix: str) -> None:
     """The content pages again under kopi-j/, their macro calls pointing at copy j's records."""
     quoted = re.compile(r"""(["'])(%s)\1""" % "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True)))
     for page in sorted(docs.rglob("*.md")):
@@ -88,9 +110,6 @@ def copy_pages(docs: Path, j: int, ids: list[str], suffix: str, numbers: dict[st
         # links out of the copied sections go to the single pages at the top
         for single in sorted(NOT_COPIED):
             text = text.replace(f"](../{single}", f"](../../{single}")
-        if rel.as_posix() in numbers:
-            old, new = numbers[rel.as_posix()]
-            text = text.replace(f"# Samling {old}:", f"# Samling {new}:", 1)
         target.write_text(text, encoding="utf-8")
 
 
