@@ -1,4 +1,5 @@
-"""The keyboard alone, at 1280 px and at 320 px (a laptop at 400 % zoom), in real Chromium.
+"""The keyboard alone, at 1280 px and at 320 px (a laptop at 400 % zoom), in real Chromium;
+and finding the way: Norwegian landmark names, the editors' own section, previous and next.
 
 Every test drives the page with key presses only and, after each one, waits for the page's
 transitions to finish and asks where focus is: the focused element must be on screen, not
@@ -6,6 +7,10 @@ covered by anything, not transparent, and show a focus indicator (an outline or 
 """
 
 from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -194,3 +199,82 @@ def test_palette_toggle_by_keyboard(server: str, browser: Browser) -> None:
     assert page.evaluate("document.body.dataset.mdColorScheme") != scheme
     assert_seen(page.evaluate(FOCUS), "fargevalget")
     page.close()
+
+
+# Finding the way: landmarks, the editors' section, previous and next. Read from the built HTML.
+
+def built_pages(site: Path) -> dict[str, str]:
+    """Every page of the built site (its path from the root) and its HTML."""
+    return {
+        html.relative_to(site).as_posix().removesuffix("index.html"): html.read_text(encoding="utf-8")
+        for html in sorted(site.rglob("index.html"))
+        if html.relative_to(site).parts[0] not in ("assets", "search", "javascripts", "stylesheets")
+    }
+
+
+def test_landmarks_have_norwegian_names(real_site: Path) -> None:
+    english = re.compile(r'aria-label="(Header|Footer|Navigation|Table of contents|Tabs|Search)"')
+    for path, html in {**built_pages(real_site), "404.html": (real_site / "404.html").read_text(encoding="utf-8")}.items():
+        assert not english.findall(html), path
+        assert 'class="md-header__inner md-grid" aria-label="Toppfelt"' in html, path
+        assert '<nav class="lp-footer-links md-typeset" aria-label="Om nettstedet">' in html, path
+
+
+def test_editor_pages_are_no_main_tab_and_are_linked_from_every_footer(real_site: Path) -> None:
+    pages = built_pages(real_site)
+    editors = [p for p in pages if p.startswith("redaktor/")]
+    assert len(editors) >= 3
+    for path, html in pages.items():
+        tabs = re.search(r'<nav class="md-tabs".*?</nav>', html, re.DOTALL)[0]
+        drawer = re.search(r'<nav class="md-nav md-nav--primary.*?</nav>\s*</div>\s*</div>\s*</div>', html, re.DOTALL)[0]
+        footer = re.search(r'<nav class="lp-footer-links.*?</nav>', html, re.DOTALL)[0]
+        link = re.search(r'<a href="([^"]*)">For redaktører</a>', footer)
+        assert link and posixpath.normpath(posixpath.join(path or ".", link[1])) == "redaktor", path
+        if path.startswith("redaktor/"):
+            # in their own section the editors find every one of their pages in the menu
+            targets = {posixpath.normpath(posixpath.join(path, h)) + "/" for h in re.findall(r'href="([^"#]*)"', drawer)}
+            assert set(editors) - {path} <= targets, (path, set(editors) - targets)
+        else:
+            assert "For redaktører" not in tabs and "redaktor/" not in tabs, path
+            assert "For redaktører" not in drawer and "redaktor/" not in drawer, path
+
+
+def test_previous_and_next_stay_within_the_section(real_site: Path) -> None:
+    """The footer's previous/next links lead to a page of the same section (its folder here);
+    a page outside any section (the start page) has none."""
+    linked = 0
+    for path, html in built_pages(real_site).items():
+        for direction in ("prev", "next"):
+            found = re.search(rf'<a href="([^"]*)" class="md-footer__link md-footer__link--{direction}"', html)
+            if not found:
+                continue
+            linked += 1
+            target = posixpath.normpath(posixpath.join(path or ".", found[1]))
+            assert "/" in path and target.split("/")[0] == path.split("/")[0], (path, direction, target)
+    assert linked >= 20
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_not_found_page_by_keyboard(server: str, browser: Browser, width: int) -> None:
+    """The 404 page: a way home and a search button, both reached and used by keyboard."""
+    page = open_page(browser, server + "404.html", width)  # what nginx shows (test_nginx.py tests that)
+    assert page.locator("article h1").inner_text() == "Fant ikke siden"
+    home = tab_to(page, lambda s: s["inArticle"] and s["name"] == "Til forsiden")
+    assert home["tag"] == "A"
+    search = press(page, "Tab")
+    assert search["tag"] == "BUTTON" and search["name"] == "Søk i læringsportalen", search
+    opened = press(page, "Enter")
+    assert opened["inSearch"] and opened["tag"] == "INPUT", opened
+    assert_seen(opened, "søket fra 404-siden")
+    page.close()
+
+
+def test_no_developer_words_on_participant_pages(real_site: Path) -> None:
+    """Participants read no file names, data fields or commands; the editors' guide may."""
+    jargon = re.compile(r"curriculum/|tests/|\.ya?ml\b|\.py\b|\bmake [a-z]|enabled:|mkdocs|\bYAML\b|pull request", re.IGNORECASE)
+    for path, html in built_pages(real_site).items():
+        if path.startswith("redaktor/"):
+            continue
+        article = re.search(r"<article.*?</article>", html, re.DOTALL)[0]
+        text = re.sub(r"<[^>]+>", " ", article)
+        assert not jargon.findall(text), (path, jargon.findall(text))

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
+from .conftest import ROOT
 from .test_a11y import site_pages
 from .test_participant import SCHEDULED, url_of
 
@@ -234,4 +235,109 @@ def test_header_title_is_not_cut_on_a_phone(server: str, browser: Browser) -> No
     fits = logo.evaluate("el => el.scrollWidth <= el.clientWidth + 1 && el.getBoundingClientRect().right <= innerWidth")
     assert fits
     assert not page.locator(".md-header__topic").first.is_visible()
+    page.close()
+
+
+# The look: a calm palette with AA contrast in light and dark, heavy dark headings, a text
+# logo, bold glossary terms under an A–Å index. Colours are read from the rendered page and
+# blended over what lies behind them, as a reader sees them.
+
+CONTRAST = """selectors => {
+  const parse = c => { const p = c.match(/rgba?\\(([^)]+)\\)/)[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
+                       return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1}; };
+  const over = (f, b) => ({r: f.r * f.a + b.r * (1 - f.a), g: f.g * f.a + b.g * (1 - f.a), b: f.b * f.a + b.b * (1 - f.a), a: 1});
+  const behind = el => {
+    const layers = [];
+    for (let n = el; n; n = n.parentElement) {
+      const c = parse(getComputedStyle(n).backgroundColor);
+      if (c.a > 0) layers.push(c);
+      if (c.a === 1) break;
+    }
+    return layers.reverse().reduce((bg, layer) => over(layer, bg), {r: 255, g: 255, b: 255, a: 1});
+  };
+  const lum = c => [c.r, c.g, c.b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+                                   .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const out = {};
+  for (const [name, selector, property] of selectors) {
+    const el = document.querySelector(selector);
+    if (!el) { out[name] = null; continue; }
+    const bg = behind(el);
+    const style = property === "before" ? getComputedStyle(el, "::before") : getComputedStyle(el);
+    const color = property === "outline" ? style.outlineColor : style.color;
+    out[name] = {ratio: Math.round(ratio(over(parse(color), bg), bg) * 100) / 100, weight: parseInt(style.fontWeight),
+                 background: getComputedStyle(document.querySelector(".md-header")).backgroundColor};
+  }
+  return out;
+}"""
+PAIRS = [
+    ("header", ".md-header__topic", "text"), ("tab", ".md-tabs__link", "text"),
+    ("text", "article p", "text"), ("link", "article p a", "text"), ("h1", "article h1", "text"),
+    ("h2", "article h2", "text"), ("h3", "article h3", "text"), ("footer link", ".lp-footer-links a", "text"),
+    ("previous/next", ".md-footer__link", "text"), ("copyright", ".md-copyright", "text"),
+    ("sidebar", ".md-sidebar--primary .md-nav__link", "text"),
+]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_palette_has_aa_contrast_and_heavy_headings(server: str, browser: Browser, scheme: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 800}, color_scheme=scheme)
+    visit(page, server + url_of(SCHEDULED[0].page))
+    found = page.evaluate(CONTRAST, PAIRS)
+    assert found["header"]["background"] != "rgb(63, 81, 181)"  # not Material's default indigo
+    for name, value in found.items():
+        assert value and value["ratio"] >= 4.5, (scheme, name, value)
+    for heading in ("h1", "h2", "h3"):
+        assert found[heading]["weight"] >= 700 and found[heading]["ratio"] >= 12, (scheme, heading, found[heading])
+    # focus rings: copper in the content, white on the header, at least 3:1 against what is behind
+    page.locator("article p a").first.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    ring = page.evaluate(CONTRAST, [("content", "article p a:focus-visible", "outline")])["content"]
+    assert ring and ring["ratio"] >= 3, (scheme, ring)
+    page.close()
+    page = phone(browser, 360)
+    page.emulate_media(color_scheme=scheme)
+    visit(page, server + url_of(SCHEDULED[0].page))
+    label = page.evaluate(CONTRAST, [("card label", "article td[data-label]", "before")])["card label"]
+    assert label["ratio"] >= 4.5, (scheme, label)  # the column name written before each value
+    page.close()
+
+
+def test_text_logo_instead_of_the_book_icon(server: str, browser: Browser) -> None:
+    author = re.search(r"^site_author:\s*(.+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)[1]
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    visit(page, server)
+    for logo in (page.locator(".md-header .md-logo"), page.locator(".md-nav__title .md-logo")):
+        assert logo.locator("svg, img").count() == 0
+        assert " ".join(logo.inner_text(timeout=1000).split()).lower() == author.strip().lower() or not logo.is_visible()
+        assert logo.get_attribute("aria-label")  # the link is named with the site's name
+    assert page.locator(".md-header .md-logo").is_visible()
+    page.close()
+
+
+def test_glossary_has_bold_terms_under_an_a_to_aa_index(server: str, browser: Browser) -> None:
+    from macros.markdown import sort_key
+
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    visit(page, server + "praktisk/begreper/")
+    found = page.evaluate("""() => ({
+      index: [...document.querySelectorAll('article .lp-bokstaver a')].map(a => [a.textContent.trim(), a.getAttribute('href')]),
+      letters: [...document.querySelectorAll('article h2')].map(h => [h.textContent.replace('¶', '').trim(), h.id,
+        [...(h.nextElementSibling || {querySelectorAll: () => []}).querySelectorAll('dfn')].map(d => d.textContent.trim())]),
+      terms: [...document.querySelectorAll('article dfn')].map(d => [getComputedStyle(d).fontWeight, getComputedStyle(d).fontStyle]),
+    })""")
+    assert found["terms"] and all(int(w) >= 700 and s == "normal" for w, s in found["terms"])
+    assert [(text, f"#{id_}") for text, id_, _ in found["letters"]] == [tuple(x) for x in found["index"]]
+    letters = [text for text, _, _ in found["letters"]]
+    named = [x for x in letters if x != "0–9"]
+    assert named == sorted(named, key=sort_key) and named[0] == "A"
+    total = 0
+    for letter, _, terms in found["letters"]:
+        assert terms, letter
+        total += len(terms)
+        for term in terms:
+            first = term[0].upper()
+            assert (first.isdigit() if letter == "0–9" else first == letter or first in "ÉÈ" and letter == "E"), (letter, term)
+    assert total == len(found["terms"])
     page.close()
