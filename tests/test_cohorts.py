@@ -55,6 +55,9 @@ def git(project: Path, *args: str) -> str:
 
 
 def committed(project: Path) -> None:
+    ignore = project / ".gitignore"
+    if not ignore.exists():  # as the real project: the checks' cache and builds are not tracked
+        ignore.write_text(".cache/\nsite/\n.site-*/\n", encoding="utf-8")
     git(project, "init", "-q")
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "kullet som det var")
