@@ -67,9 +67,8 @@
       row.setAttribute("role", "row");
       var column = 0;
       Array.prototype.forEach.call(row.cells, function (cell) {
-        if (cell.tagName === "TH") {
-          cell.setAttribute("role", "columnheader");
-        } else {
+        // A <th> keeps its own role: role="columnheader" is what Material styles as a sortable column.
+        if (cell.tagName !== "TH") {
           cell.setAttribute("role", "cell");
           if (names[column]) cell.setAttribute("data-label", names[column]);
           if (!cell.textContent.trim() && !cell.querySelector("img, svg")) cell.classList.add("lp-tom");
