@@ -201,6 +201,11 @@ def deadlines(cur: Curriculum) -> list[Assessment]:
     )
 
 
+def calendar_paths(cur: Curriculum) -> list[str]:
+    """The paths of the calendar files calendar_files() writes, without writing them."""
+    return [gathering_file(g) for g in cur.scheduled()] + [DEADLINES_FILE, programme_file(cur)]
+
+
 def calendar_files(cur: Curriculum, stamp: datetime | None, base_url: str = "") -> dict[str, str]:
     """Every calendar file by its path in the site: the whole programme, each gathering, the deadlines.
 

@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files
 
 from macros.calendar import calendar_files, stamp_from_epoch
 from macros.curriculum import curriculum_once
+from macros.model import Curriculum
 from macros.docs_files import file_problems
 from macros.front_matter import FIELDS, escape_shown_fields
 from macros.glossary_links import GLOSSARY_PAGE, link_terms
@@ -32,6 +33,12 @@ from macros.privacy import findings, load_allowed, normalised
 from macros.problems import Problem, ProblemsFound, report
 from macros.sanitise import clean, violations
 from macros.serve import before_build, build_failed, started
+
+
+# The curriculum of the build in progress, loaded once in on_files (every build, the preview's
+# rebuilds included, runs it before the pages): checking the data files for changes once per
+# page made the build grow with pages × files.
+_BUILD: dict[str, Curriculum] = {}
 
 
 def project(config) -> Path:
@@ -59,7 +66,7 @@ def on_files(files: Files, config) -> Files:
     if problems:
         raise stop(problems)
     try:
-        cur = curriculum_once(project(config))
+        cur = _BUILD["cur"] = curriculum_once(project(config))
     except ProblemsFound as found:
         raise stop(found.problems) from None
     stamp = stamp_from_epoch(os.environ.get("SOURCE_DATE_EPOCH"))
@@ -69,9 +76,8 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    root, here = project(config), page.file.src_uri
+    root, here, cur = project(config), page.file.src_uri, _BUILD["cur"]
     try:
-        cur = curriculum_once(root)
         text = page_markdown(root, cur, here, markdown)
     except ProblemsFound as found:
         raise stop(found.problems) from None

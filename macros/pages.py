@@ -18,7 +18,7 @@ from .load import read_text
 from .model import Curriculum
 from .privacy import Allowed, load_allowed
 from .problems import DataError, Problem, ProblemsFound
-from .calendar import calendar_files, stamp_from_epoch
+from .calendar import calendar_paths
 from .published import (
     Published,
     cached,
@@ -96,7 +96,7 @@ def check_pages(root: Path, cur: Curriculum | None) -> tuple[int, list[Problem]]
         problems += check_page(env, components, path, page, allowed, rendering=cur is not None)
     save_cache(root)
     if cur is not None and len(_LINKS) == len(pages):  # links only between pages that were read in full
-        problems += all_link_problems(docs, set(calendar_files(cur, stamp_from_epoch("0"))))
+        problems += all_link_problems(docs, set(calendar_paths(cur)))
     return len(pages), problems
 
 

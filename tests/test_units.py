@@ -93,3 +93,14 @@ def test_a_tab_is_replaced_by_the_indentation_of_the_line_above(tmp_path: Path) 
         path.write_text(text, encoding="utf-8")
         _, problems = load_yaml(path, "x.yml")
         assert [p.fix for p in problems] == [f"YAML krever mellomrom: bytt tabulatoren ut med {fix}"], text
+
+
+def test_calendar_paths_are_the_files_calendar_files_writes() -> None:
+    from macros.calendar import calendar_files, calendar_paths
+    from macros.curriculum import curriculum_or_raise
+
+    from .conftest import MINI, ROOT
+
+    for root in (ROOT, MINI):
+        cur = curriculum_or_raise(root)
+        assert sorted(calendar_paths(cur)) == sorted(calendar_files(cur, None))
