@@ -18,7 +18,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -416,7 +415,7 @@ def test_unsafe_prefix_or_web_root_is_refused(option: list[str]) -> None:
 
 @pytest.fixture(scope="module")
 def two_portals(cohort: NextCohort, other_customer: Path, tmp_path_factory: pytest.TempPathFactory):
-    from .test_nginx import NGINX, RSYNC, free_port, get, worker_user
+    from .test_nginx import NGINX, RSYNC, free_port, get, main_config, running_nginx
 
     if not Path(NGINX).exists() or RSYNC is None:
         pytest.skip("nginx eller rsync mangler: kjør scripts/ensure-nginx")
@@ -436,31 +435,11 @@ def two_portals(cohort: NextCohort, other_customer: Path, tmp_path_factory: pyte
     server = nginx_config(first, str(root_a)).replace("listen 80;", f"listen 127.0.0.1:{port};")
     end = server.rindex("}")
     server = server[:end] + f"    include {snippet};\n" + server[end:]
-    kinds = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    temp = "\n".join(f"    {kind}_temp_path {run}/{kind};" for kind in kinds)
-    user = f"user {worker_user()};\n" if os.geteuid() == 0 else ""
-    conf = run / "nginx.conf"
-    conf.write_text(f"{user}daemon off;\npid {run}/nginx.pid;\nerror_log {run}/error.log warn;\n"
-                    f"events {{ worker_connections 64; }}\nhttp {{\n    include /etc/nginx/mime.types;\n"
-                    f"    default_type application/octet-stream;\n    access_log off;\n"
-                    f"{temp}\n{server}\n}}\n",
-                    encoding="utf-8")
-    checked = subprocess.run([NGINX, "-t", "-p", str(run), "-c", str(conf)], capture_output=True, text=True)
-    assert checked.returncode == 0, checked.stderr
-    proc = subprocess.Popen([NGINX, "-p", str(run), "-c", str(conf)], stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            get(base + first)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            assert proc.poll() is None, proc.stderr.read()
-            time.sleep(0.05)
     try:
-        yield base, portals, get
+        with running_nginx(run, main_config(server, run), base + first):
+            yield base, portals, get
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
         shutil.rmtree(srv)
 
 

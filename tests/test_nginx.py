@@ -23,6 +23,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -63,14 +64,41 @@ def nginx_config(www: Path, port: int, run: Path) -> str:
     site = CONF.read_text(encoding="utf-8")
     assert site.count("root /srv/www;") == 1 and site.count("listen 80;") == 1
     site = site.replace("root /srv/www;", f"root {www};").replace("listen 80;", f"listen 127.0.0.1:{port};")
+    return main_config(site, run)
+
+
+def main_config(server: str, run: Path) -> str:
+    """A minimal nginx main config around ``server`` blocks, with its files in ``run``."""
     temp = "\n".join(f"    {kind}_temp_path {run}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     user = f"user {worker_user()};\n" if AS_ROOT else ""  # otherwise the workers run as we do
     return (
         f"{user}daemon off;\npid {run}/nginx.pid;\nerror_log {run}/error.log warn;\n"
         f"events {{ worker_connections 64; }}\n"
         f"http {{\n    include /etc/nginx/mime.types;\n    default_type application/octet-stream;\n"
-        f"    access_log off;\n{temp}\n{site}\n}}\n"
+        f"    access_log off;\n{temp}\n{server}\n}}\n"
     )
+
+
+@contextmanager
+def running_nginx(run: Path, config: str, probe: str) -> Iterator[subprocess.Popen[str]]:
+    """nginx with ``config``, once it answers ``probe`` (any status: the tests say what is wrong)."""
+    conf = run / "nginx.conf"
+    conf.write_text(config, encoding="utf-8")
+    checked = subprocess.run([NGINX, "-t", "-p", str(run), "-c", str(conf)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    proc = subprocess.Popen([NGINX, "-p", str(run), "-c", str(conf)], stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(100):
+            try:
+                get(probe)
+                break
+            except (urllib.error.URLError, ConnectionError):
+                assert proc.poll() is None, proc.stderr.read()
+                time.sleep(0.05)
+        yield proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 def deploy(site: Path, release: Path) -> Path:
@@ -118,22 +146,9 @@ def nginx_server(
     www = server_folders / "www"
     switch(www, deploy(real_site, releases(www) / "2026-11-29T0130"))
     port = free_port()
-    conf = run / "nginx.conf"
-    conf.write_text(nginx_config(www, port, run), encoding="utf-8")
-    checked = subprocess.run([NGINX, "-t", "-p", str(run), "-c", str(conf)], capture_output=True, text=True)
-    assert checked.returncode == 0, checked.stderr
-    proc = subprocess.Popen([NGINX, "-p", str(run), "-c", str(conf)], stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            get(base + PREFIX)  # any answer, 403 included: the tests say what is wrong
-            break
-        except (urllib.error.URLError, ConnectionError):
-            assert proc.poll() is None, proc.stderr.read()
-            time.sleep(0.05)
-    yield base, www, proc.pid
-    proc.terminate()
-    proc.wait(timeout=10)
+    with running_nginx(run, nginx_config(www, port, run), base + PREFIX) as proc:
+        yield base, www, proc.pid
 
 
 @pytest.fixture(scope="module")
