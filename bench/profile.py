@@ -38,12 +38,12 @@ SITE = [Path(p).resolve() for p in {sysconfig.get_paths()["purelib"], sysconfig.
 # Where our code meets the engine in a build: each is counted with everything it calls.
 ENTRY_POINTS = {
     ("macros/__main__.py", "run_checks"): "the checks (`make check`) before the build",
-    ("macros/mkdocs_files.py", "on_startup"): "hook on_startup",
-    ("macros/mkdocs_files.py", "on_pre_build"): "hook on_pre_build (preview bookkeeping)",
-    ("macros/mkdocs_files.py", "on_files"): "hook on_files (published files, calendar files)",
-    ("macros/mkdocs_files.py", "on_page_markdown"): "hook on_page_markdown (hand-over, glossary links)",
-    ("macros/mkdocs_files.py", "on_page_content"): "hook on_page_content (sanitiser)",
-    ("macros/mkdocs_files.py", "on_post_build"): "hook on_post_build (privacy of the search index)",
+    ("macros/engines/mkdocs_hooks.py", "on_startup"): "hook on_startup",
+    ("macros/engines/mkdocs_hooks.py", "on_pre_build"): "hook on_pre_build (preview bookkeeping)",
+    ("macros/engines/mkdocs_hooks.py", "on_files"): "hook on_files (published files, calendar files)",
+    ("macros/engines/mkdocs_hooks.py", "on_page_markdown"): "hook on_page_markdown (hand-over, glossary links)",
+    ("macros/engines/mkdocs_hooks.py", "on_page_content"): "hook on_page_content (sanitiser)",
+    ("macros/engines/mkdocs_hooks.py", "on_post_build"): "hook on_post_build (privacy of the search index)",
     ("macros/__main__.py", "temporary_site"): "build folder: temporary folder, locks, clean-up",
     ("macros/__main__.py", "readable_by_all"): "build folder: chmod a+rX",
     ("macros/__main__.py", "swap"): "build folder: swap and delete the old site",

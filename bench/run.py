@@ -133,7 +133,7 @@ def strip_our_code(config: str) -> str:
     config = re.sub(r"\n  - macros:\n(?:      .*\n)+", "\n", config)
     config = re.sub(r"\nhooks:\n(?:  - .*\n)+", "\n", config)
     config = re.sub(r"\nwatch:\n(?:  - .*\n)+", "\n", config)  # curriculum/, macros/: not in the bare project
-    config = config.replace("  - macros.glossary_markdown\n", "")
+    config = config.replace("  - macros.engines.zensical_glossary\n", "")
     left = [line for line in config.splitlines() if "macros" in line.split("#", 1)[0]]
     if left:
         raise SystemExit("bench: the bare mkdocs.yml would still use our code:\n" + "\n".join(left))

@@ -21,32 +21,19 @@ from pathlib import Path
 
 from .archive import build_archives
 from .cohort import new_cohort
-from .curriculum import curriculum_once, fingerprint, load_curriculum, remember
+from .curriculum import curriculum_once
 from .customer import customer_report
-from .docs_files import file_problems
+from .engines.mkdocs_build import build_with_mkdocs
+from .engines.zensical_build import build_with_zensical
 from .model import FILES
-from .nav import config_problems
-from .news import check_news
 from .nginx import DEFAULT_PREFIX, DEFAULT_WEBROOT, nginx_config
-from .pages import check_pages
-from .privacy import check_privacy
-from .problems import DataError, Problem, ProblemsFound, report
 from .placeholders import GATHERING_TITLE as BLANK_TITLE
+from .problems import DataError, ProblemsFound, report
+from .project_checks import run_checks
 from .scaffold import new_gathering, new_reading
-from .serve import serve
 from .schema import write_schemas
+from .serve import serve
 from .types import parse_date
-from .zensical_build import build_with_zensical
-
-
-def run_checks(root: Path) -> tuple[int, list[Problem]]:
-    key = fingerprint(root)
-    cur, _, problems = load_curriculum(root)
-    if cur is not None:
-        remember(root, key, cur)  # a build in this process uses it instead of loading again
-    pages, page_problems = check_pages(root, cur)
-    return pages, (problems + page_problems + file_problems(root / "docs") + config_problems(root)
-                   + check_privacy(root) + check_news(root))
 
 
 def check(root: Path) -> int:
@@ -210,28 +197,6 @@ def interrupts_ignored() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
-
-
-def build_with_mkdocs(root: Path, site: Path, env: dict[str, str]) -> int:
-    """``mkdocs build --strict`` in this process, so the curriculum and the pages the checks
-    just rendered are not loaded and rendered again by a second Python process."""
-    import click
-    from mkdocs.__main__ import cli
-
-    os.environ.update(env)
-    here = Path.cwd()
-    os.chdir(root)
-    try:
-        cli.main(["build", "--strict", "--clean", "--site-dir", str(site)], prog_name="mkdocs",
-                 standalone_mode=False)
-    except click.ClickException as err:
-        err.show()
-        return 1
-    except click.Abort as err:  # click's name for Ctrl+C when it may not exit by itself
-        raise KeyboardInterrupt from err
-    finally:
-        os.chdir(here)
-    return 0
 
 
 def swap(new: Path, dest: Path) -> None:

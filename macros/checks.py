@@ -8,8 +8,8 @@ from pathlib import Path
 
 from . import placeholders
 from .calendar import DEADLINES_FILE, FOLDER
-from .curriculum import Locator
 from .dates import long_date, period_text
+from .locator import Locator
 from .model import Curriculum, Gathering, Session
 from .problems import Problem
 from .validate import unknown_id_fix

@@ -4,32 +4,20 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import TypeAdapter
 
+from .checks import check_curriculum
 from .load import Loaded, load_yaml_cached
+from .locator import Locator
 from .model import FILES, Curriculum
 from .problems import Problem, ProblemsFound
 from .validate import validate_file
 
 
-@dataclass
-class Locator:
-    """Finds the file and line of a value, by curriculum field and path."""
-
-    files: dict[str, Loaded]
-
-    def problem(self, field: str, path: tuple, message: str, fix: str = "", *, key: bool = False) -> Problem:
-        loaded = self.files[field]
-        return Problem(loaded.file, loaded.line_of(path, key=key), message, fix)
-
-
 def load_curriculum(root: Path, *, cross_check: bool = True) -> tuple[Curriculum | None, Locator, list[Problem]]:
     """Load, validate and cross-check; returns problems instead of raising."""
-    from .checks import check_curriculum
-
     problems: list[Problem] = []
     files: dict[str, Loaded] = {}
     values: dict[str, object] = {}

@@ -13,11 +13,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from .front_matter import front_matter_values, split_front_matter
 from .model import Curriculum
-from .pages import split_front_matter
 
 MARK = "kunde"
 # program.yml's fields that are the customer's own (identity, words, goals and values)
@@ -44,14 +43,10 @@ def shortened(text: str, width: int = 100) -> str:
 
 
 def is_marked(text: str) -> bool:
-    front, _, _ = split_front_matter(text)
-    if not front:
-        return False
     try:
-        data = YAML(typ="base", pure=True).load(front)  # every value as text
+        return front_matter_values(split_front_matter(text)[0]).get(MARK) == "true"
     except YAMLError:
         return False  # the checks report it
-    return isinstance(data, dict) and data.get(MARK) == "true"
 
 
 def pages(root: Path) -> list[Path]:

@@ -24,6 +24,28 @@ from .problems import Problem
 SHOWN_AS_HTML = ("title", "description", "subtitle")
 
 
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
+def split_front_matter(text: str) -> tuple[str, str, int]:
+    """(front matter, body, number of lines before the body)."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return "", text, 0
+    rest = text[match.end() :]
+    body = rest.lstrip("\n")
+    offset = text[: len(text) - len(body)].count("\n")
+    return match.group(1), body, offset
+
+
+def front_matter_values(front: str) -> dict[str, Any]:
+    """The front matter as plain values, every scalar as text (no tags run, no types guessed);
+    raises ruamel's YAMLError when it cannot be read. The one reader of front matter for
+    news, customer pages and the PDF's name (the checks read it node by node, for lines)."""
+    meta = YAML(typ="base", pure=True).load(front) if front else None
+    return meta if isinstance(meta, dict) else {}
+
+
 def escape_shown_fields(meta: MutableMapping[str, Any]) -> None:
     for key in SHOWN_AS_HTML:
         value = meta.get(key)

@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from .pages import split_front_matter
+from .front_matter import front_matter_values, split_front_matter
 from .problems import Problem
 
 FOLDER = "nytt"
@@ -57,13 +56,12 @@ def read_notice(path: Path, name: str, page: str) -> tuple[Notice | None, list[P
     front, body, _ = split_front_matter(text)
     if not front:
         return None, [Problem(name, 1, "nyheten mangler sidehode med dato og tittel", HOW)]
-    yaml = YAML(typ="base", pure=True)  # every value as text: the date is checked below, with its line
     try:
-        meta = yaml.load(front) or {}
+        meta = front_matter_values(front)  # every value as text: the date is checked below, with its line
     except YAMLError as err:
         return None, [Problem(name, 2, f"sidehodet kan ikke leses: {err}", HOW)]
     problems = []
-    raw = meta.get("date") if isinstance(meta, dict) else None
+    raw = meta.get("date")
     day = None
     if raw is None:
         problems.append(Problem(name, 1, "nyheten mangler dato («date:» i sidehodet)", HOW))
@@ -76,7 +74,7 @@ def read_notice(path: Path, name: str, page: str) -> tuple[Notice | None, list[P
         except ValueError:
             problems.append(Problem(name, key_line(front, "date"), f"datoen «{raw}» finnes ikke",
                                     "sjekk dag og måned"))
-    title = meta.get("title") if isinstance(meta, dict) else None
+    title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
         problems.append(Problem(name, 1, "nyheten mangler tittel («title:» i sidehodet)", HOW))
     if problems or day is None:

@@ -12,13 +12,13 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
+from .calendar import calendar_paths
 from .components import COMPONENTS, bound
-from .front_matter import front_matter_problems
+from .front_matter import front_matter_problems, split_front_matter
 from .load import read_text
 from .model import Curriculum
 from .privacy import Allowed, load_allowed
 from .problems import DataError, Problem, ProblemsFound
-from .calendar import calendar_paths
 from .published import (
     Published,
     cached,
@@ -34,7 +34,6 @@ from .published import (
 from .templates import MAX_OUTPUT, environment, template_problems
 
 # MkDocs' own front-matter rule (mkdocs.utils.meta), so lines match the build.
-FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 MACROS_OFF = re.compile(r"^render_macros:\s*false\s*$", re.MULTILINE)
 # Each page's Markdown before and after its macro calls, by page: a build in the same process as
 # the checks takes it from here instead of rendering the page again.
@@ -68,17 +67,6 @@ def page_markdown(root: Path, cur: Curriculum, page: str, markdown: str) -> str:
         if done is None:
             raise ProblemsFound(problems)
     return done
-
-
-def split_front_matter(text: str) -> tuple[str, str, int]:
-    """(front matter, body, number of lines before the body)."""
-    match = FRONT_MATTER.match(text)
-    if not match:
-        return "", text, 0
-    rest = text[match.end():]
-    body = rest.lstrip("\n")
-    offset = text[: len(text) - len(body)].count("\n")
-    return match.group(1), body, offset
 
 
 def check_pages(root: Path, cur: Curriculum | None) -> tuple[int, list[Problem]]:

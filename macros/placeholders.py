@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .problems import Problem
 
 if TYPE_CHECKING:
-    from .curriculum import Locator
+    from .locator import Locator
     from .model import Curriculum
 
 SUMMARY = "Skriv to–tre setninger om hva samlingen handler om."

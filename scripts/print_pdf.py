@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import functools
 import http.server
-import re
 import sys
 import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+
+from macros.front_matter import front_matter_values, split_front_matter
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
@@ -42,10 +43,10 @@ def page_html(site: Path, source: str) -> Path:
 
 def pdf_name(root: Path, source: str) -> str:
     text = (root / "docs" / source).read_text(encoding="utf-8")
-    found = re.search(r"^pdf:\s*(\S+)\s*$", text.split("---")[1] if text.startswith("---") else "", re.MULTILINE)
-    if not found:
-        raise SystemExit(f"docs/{source} har ikke «pdf:» i forsiden (front matter).")
-    return found[1]
+    name = front_matter_values(split_front_matter(text)[0]).get("pdf")
+    if not isinstance(name, str) or not name.strip():
+        raise SystemExit(f"docs/{source} har ikke «pdf:» i sidehodet (front matter).")
+    return name.strip()
 
 
 def print_pdf(site: Path, source: str, out: Path) -> None:

@@ -172,7 +172,7 @@ def test_images_in_bilder_are_published(mini: Path) -> None:
 def test_search_index_is_read_for_personal_data(tmp_path: Path) -> None:
     from mkdocs.exceptions import PluginError
 
-    from macros.mkdocs_files import on_post_build
+    from macros.engines.mkdocs_hooks import on_post_build
 
     (tmp_path / "site" / "search").mkdir(parents=True)
     (tmp_path / "site" / "search" / "search_index.json").write_text(
@@ -192,7 +192,7 @@ def test_a_cached_check_reports_the_same(mini: Path) -> None:
 
 
 def test_zensical_output_is_held_to_the_allowlist(tmp_path: Path) -> None:
-    from macros.zensical_build import unsafe_articles
+    from macros.engines.zensical_build import unsafe_articles
 
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "index.html").write_text(

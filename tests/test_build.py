@@ -127,7 +127,8 @@ def test_build_reusing_the_checks_rendering_equals_plain_mkdocs(tmp_path: Path) 
 
 def test_reused_rendering_is_the_checks_own() -> None:
     """The text is reused only for exactly the Markdown the checks rendered, page by page."""
-    from macros.pages import check_pages, rendered, split_front_matter
+    from macros.front_matter import split_front_matter
+    from macros.pages import check_pages, rendered
 
     cur = curriculum_or_raise(ROOT)
     check_pages(ROOT, cur)

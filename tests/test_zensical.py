@@ -21,7 +21,7 @@ from urllib.parse import urljoin
 import pytest
 
 from macros.curriculum import curriculum_once
-from macros.zensical_build import build_with_zensical
+from macros.engines.zensical_build import build_with_zensical
 
 from .conftest import ROOT
 

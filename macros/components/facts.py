@@ -12,7 +12,8 @@ from collections.abc import Callable
 from ..markdown import blocks, esc, join_and
 from ..model import Curriculum, Module
 from ..problems import DataError, did_you_mean
-from .schedule import agenda, gathering_label, gathering_summary
+from .records import gathering_label
+from .schedule import agenda, gathering_summary
 
 NUMBER_WORDS = ("null", "én", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti", "elleve", "tolv")
 

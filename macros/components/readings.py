@@ -6,8 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..dates import period_text
 from ..markdown import blocks, bullets, esc, link, table
 from ..model import Curriculum, Reading
+from .records import find, gathering_label
 
 PAGES_PER_HOUR = 10  # an estimate for academic text read with notes
 
@@ -64,8 +66,6 @@ def reading_list(
     modul: str | None = None,
 ) -> str:
     """Readings by gathering (all scheduled, or one module's), or those of one gathering or theme."""
-    from .schedule import find
-
     if samling is not None:
         g = find(cur, "gatherings", samling, "samling")
         chosen = [cur.by_id("readings")[r] for r in g.readings]
@@ -80,8 +80,6 @@ def reading_list(
 
 
 def by_gathering(cur: Curriculum, here: str, gatherings: list) -> str:
-    from .schedule import gathering_label
-
     readings = cur.by_id("readings")
     parts = []
     for g in gatherings:
@@ -113,9 +111,6 @@ def reading_list_by_theme(cur: Curriculum, here: str) -> str:
 
 def study_plan(cur: Curriculum, here: str) -> str:
     """Self-study between gatherings: pages and estimated hours per period."""
-    from ..dates import period_text
-    from .schedule import gathering_label
-
     readings = cur.by_id("readings")
     rows = []
     previous_end = cur.programme.period.start - timedelta(days=1)

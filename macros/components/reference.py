@@ -7,7 +7,7 @@ import unicodedata
 from ..markdown import blocks, bullets, definitions, esc, link, sort_key, table
 from ..model import Curriculum
 from .readings import reading_item
-from .schedule import find, gathering_label
+from .records import find, gathering_label
 
 
 def initial(term: str) -> str:

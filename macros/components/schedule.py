@@ -5,10 +5,9 @@ from __future__ import annotations
 from ..calendar import DEADLINES_FILE, gathering_file, programme_file
 from ..dates import clock_span, long_date, period_text
 from ..markdown import blocks, bullets, esc, link, table
-from ..model import FILES, Curriculum, Gathering
-from ..problems import DataError
-from ..validate import unknown_id_fix
+from ..model import Curriculum, Gathering
 from .readings import reading_item, totals_sentence
+from .records import find
 
 KIND_LABELS = {
     "forelesning": "Forelesning",
@@ -21,22 +20,6 @@ KIND_LABELS = {
     "evaluering": "Evaluering",
     "pause": "Pause",
 }
-
-
-CREATE = {"gatherings": 'make ny-samling TITTEL="…"', "readings": "make ny-lesning"}
-
-
-def find(cur: Curriculum, field: str, ident: str, noun: str):
-    """The record with this id, or a Norwegian error naming the closest id."""
-    records = cur.by_id(field)
-    if ident not in records:
-        where = next((f"curriculum/{name}" for name, f in FILES.items() if f == field), "curriculum/")
-        raise DataError(f"ukjent {noun} «{ident}»", unknown_id_fix(ident, set(records), where, CREATE.get(field, "")))
-    return records[ident]
-
-
-def gathering_label(g: Gathering) -> str:
-    return f"Samling {g.number}: {g.title}"
 
 
 def schedule(cur: Curriculum, here: str, modul: str | None = None) -> str:

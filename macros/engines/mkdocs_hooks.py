@@ -7,7 +7,7 @@
   files made from the data (``macros.calendar``), which MkDocs copies and resolves like any file.
 - The search index is read for personal data before the build counts as done.
 - The preview's choice between a quick and a full rebuild, and how each build ended, for the
-  preview's error page (``macros.serve``).
+  preview's error page (``mkdocs_preview``).
 
 Any problem stops the build with the checks' Norwegian ``file:line`` lines.
 """
@@ -32,7 +32,7 @@ from macros.pages import page_markdown
 from macros.privacy import findings, load_allowed, normalised
 from macros.problems import Problem, ProblemsFound, report
 from macros.sanitise import clean, violations
-from macros.serve import before_build, build_failed, started
+from macros.engines.mkdocs_preview import before_build, build_failed, started
 
 
 # The curriculum of the build in progress, loaded once in on_files (every build, the preview's

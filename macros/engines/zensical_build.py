@@ -17,17 +17,17 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .calendar import write_calendar_files
-from .curriculum import curriculum_once
-from .sanitise import violations
+from ..calendar import write_calendar_files
+from ..curriculum import curriculum_once
+from ..sanitise import violations
 
 
 # MkDocs renders pages in its hooks; Zensical has no hooks and takes the components through its
-# macros extension, configured here only (the checks have run before, see macros/__init__.py).
+# macros extension, configured here only (the checks have run before, see zensical_macros.py).
 ZENSICAL_PLUGINS = """plugins:
   - search
   - macros:
-      module_name: macros
+      module_name: macros.engines.zensical_macros
       on_error_fail: true
       on_undefined: strict
 """
@@ -65,7 +65,7 @@ def build_with_zensical(root: Path, out: Path, env: dict[str, str]) -> int:
         result = subprocess.run(command, cwd=root, env=env)
         if result.returncode != 0:
             return result.returncode
-        # Zensical has no MkDocs hooks (macros/mkdocs_files.py): the published HTML is checked
+        # Zensical has no MkDocs hooks (mkdocs_hooks.py): the published HTML is checked
         # against the sanitiser's allowlist and the calendar files are added here
         if refused := unsafe_articles(work / "site"):
             print("Nettstedet kan ikke bygges:\n" + "\n".join(refused), file=sys.stderr)

@@ -1,0 +1,23 @@
+"""Records by id for the components, with the message an editor gets for an unknown id, and the
+gathering's label as every component shows it."""
+
+from __future__ import annotations
+
+from ..model import FILES, Curriculum, Gathering
+from ..problems import DataError
+from ..validate import unknown_id_fix
+
+CREATE = {"gatherings": 'make ny-samling TITTEL="…"', "readings": "make ny-lesning"}
+
+
+def find(cur: Curriculum, field: str, ident: str, noun: str):
+    """The record with this id, or a Norwegian error naming the closest id."""
+    records = cur.by_id(field)
+    if ident not in records:
+        where = next((f"curriculum/{name}" for name, f in FILES.items() if f == field), "curriculum/")
+        raise DataError(f"ukjent {noun} «{ident}»", unknown_id_fix(ident, set(records), where, CREATE.get(field, "")))
+    return records[ident]
+
+
+def gathering_label(g: Gathering) -> str:
+    return f"Samling {g.number}: {g.title}"
