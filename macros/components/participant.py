@@ -12,7 +12,8 @@ from ..markdown import blocks, bullets, esc, link
 from ..model import Curriculum, Gathering, Reading
 from .charts import render
 from .readings import hours, pages_text
-from .schedule import gathering_label, where
+from .records import gathering_label
+from .schedule import where
 
 DEADLINES_PAGE = "om/studiepoeng-og-vurdering.md"
 
