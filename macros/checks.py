@@ -9,6 +9,7 @@ from pathlib import Path
 from . import placeholders
 from .calendar import DEADLINES_FILE, FOLDER
 from .dates import long_date, period_text
+from .financing_checks import check_financing
 from .locator import Locator
 from .model import Curriculum, Gathering, Session
 from .problems import Problem
@@ -47,6 +48,7 @@ def check_curriculum(cur: Curriculum, at: Locator, root: Path) -> list[Problem]:
         *missing_pages(cur, at, root),
         *gathering_headings(cur, at, root),
         *template_text(cur, at, root),
+        *check_financing(cur, at),
     ]
 
 

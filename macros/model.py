@@ -63,6 +63,69 @@ class Module(Record):
     page: DocPath = Field(description="Siden i docs/ som beskriver modulen.", examples=["om/modul-2.md"])
 
 
+class FeeLine(Record):
+    role: Id = Field(description="Id for rollen som får honorar (roller.yml).", examples=["prosessveileder"])
+    rate: int = Field(
+        ge=0, le=1_000_000, description="Honorar per dag i kroner, uten mva., slik tilbudet sier.", examples=[15000]
+    )
+    travel_per_day: int = Field(
+        0, ge=0, le=1_000_000, description="Reise og opphold per dag i kroner.", examples=[2500]
+    )
+
+
+CostUnit = Literal["deltakerdag", "samlingsdag", "deltaker", "programmet"]
+
+
+class OwnCost(Record):
+    what: Text = Field(description="Hva kommunen betaler selv.", examples=["Lunsj på samlingsdagene"])
+    amount: int = Field(ge=0, le=10_000_000, description="Beløpet i kroner per enhet.", examples=[250])
+    unit: CostUnit = Field(
+        description="Hva beløpet gjelder: hver deltaker hver samlingsdag, hver samlingsdag, hver deltaker "
+        "eller hele programmet; antallet regnes ut fra samlingene og deltakerne.",
+        examples=["deltakerdag"],
+    )
+
+
+class Financing(Record):
+    module: Id = Field(description="Modulen budsjettet gjelder (id i program.yml).", examples=["modul-1"])
+    example: bool = Field(
+        description="true når beløpene er eksempeltall og ikke kommer fra et tilbud; siden sier det da.",
+        examples=[True],
+    )
+    fee_limit_per_day: int = Field(
+        ge=0, le=1_000_000,
+        description="Det meste OU-fondet refunderer i honorar per kursholder per dag, i kroner.",
+        examples=[16000],
+    )
+    tuition_limit_per_semester: int = Field(
+        ge=0, le=1_000_000,
+        description="Det meste OU-fondet refunderer i studieavgift per deltaker per semester, i kroner.",
+        examples=[10000],
+    )
+    fees: list[FeeLine] = Field(
+        default_factory=list,
+        description="Honorarene; dagene regnes ut fra programmet: de dagene rollen leder minst én økt.",
+    )
+    tuition_per_semester: int = Field(
+        0, ge=0, le=1_000_000, description="Studieavgiften per deltaker per semester i kroner.", examples=[12000]
+    )
+    own_costs: list[OwnCost] = Field(
+        default_factory=list, description="Det OU-fondet ikke dekker, og kommunen betaler selv."
+    )
+    share_cap_unconfirmed: int | None = Field(
+        None, ge=1, le=100,
+        description="En mulig øvre grense i prosent for refusjon av honorar og reise, som ikke er bekreftet "
+        "for dette kullet; regnes ut og vises merket «ikke bekreftet».",
+        examples=[70],
+    )
+    tuition_cap_unconfirmed: int | None = Field(
+        None, ge=0, le=1_000_000,
+        description="En mulig øvre grense i kroner for studieavgift per deltaker for hele studiet når studiet er "
+        "del av et lederutviklingsprogram, som ikke er bekreftet; vises merket «ikke bekreftet».",
+        examples=[10000],
+    )
+
+
 class Programme(Record):
     id: Id = Field(
         description="Kort id for programmet og kullet, for eksempel «nordby-2030». Gir navnet på "
@@ -101,6 +164,10 @@ class Programme(Record):
         description="Verdiene programmet skal bygge en felles kultur på.",
     )
     modules: list[Module] = Field(min_length=1, description="Modulene: den avtalte og eventuelle opsjoner.")
+    ou_fund: Financing | None = Field(
+        None,
+        description="Budsjettet regnet mot grensene i KS' OU-fond (siden om finansiering viser det).",
+    )
 
 
 class Theme(Record):

@@ -9,6 +9,8 @@ from ..markdown import table
 from ..model import Curriculum
 from .charts import reading_load, timeline
 from .facts import FACTS, all_gatherings, facts
+from .financing import budget as ou_budget
+from .financing import timeline as ou_timeline
 from .goals import coverage_matrix, traceability
 from .guide import data_reference
 from .news import news
@@ -47,6 +49,8 @@ COMPONENTS: dict[str, Callable[..., str]] = {
     "datareferanse": data_reference,
     "fakta": facts,
     "alle_samlinger": all_gatherings,
+    "ou_budsjett": ou_budget,
+    "ou_tidsplan": ou_timeline,
 }
 
 
@@ -81,6 +85,10 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
               + ", ".join(f"«{name}» ({what})" for name, (what, _) in FACTS.items())
               + '. Med modul="modul-2" for en annen modul, stor=true for stor forbokstav.'),
     "alle_samlinger": ("alle_samlinger()", "Hver samling med overskrift, introduksjon og program, til utskriftssiden."),
+    "ou_budsjett": ("ou_budsjett()", "Budsjettet regnet mot grensene i KS' OU-fond: honorar og reise, studieavgift, "
+                    "kommunens egne kostnader og hva fondet refunderer; dager, deltakere og semestre regnes ut "
+                    "fra programmet."),
+    "ou_tidsplan": ("ou_tidsplan()", "Stegene i søknaden til OU-fondet, med første samling og når refusjonskravet kan sendes."),
     "makroreferanse": ("makroreferanse()", "Denne tabellen."),
 }
 

@@ -29,6 +29,7 @@ RECORD_NAMES = {
     "Programme": "programmet", "Theme": "tema", "Session": "økt", "Gathering": "samling",
     "Reading": "pensumtekst", "Requirement": "krav eller mål", "Outcome": "læringsutbytte",
     "Assessment": "arbeidskrav eller eksamen", "Role": "rolle", "Term": "begrep",
+    "Financing": "finansieringsplan", "FeeLine": "honorarpost", "OwnCost": "egenkostnad",
 }
 PATTERNS = {
     ID_PATTERN: "id (små bokstaver a–z, tall og bindestrek)",
