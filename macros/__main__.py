@@ -16,7 +16,7 @@ import time
 import traceback
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .archive import build_archives
@@ -54,7 +54,9 @@ def source_date_epoch(root: Path) -> str:
     try:
         out = subprocess.run(
             ["git", "-C", str(root), "log", "-1", "--format=%ct"],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         out = ""
@@ -62,7 +64,7 @@ def source_date_epoch(root: Path) -> str:
         return out
     # no git history (a copy, an unpacked archive): the programme's first day, from the data
     start = curriculum_once(root).programme.period.start
-    return str(int(datetime.combine(start, datetime.min.time(), tzinfo=timezone.utc).timestamp()))
+    return str(int(datetime.combine(start, datetime.min.time(), tzinfo=UTC).timestamp()))
 
 
 def build(root: Path, dest: Path, engine: str = "mkdocs") -> int:
@@ -221,6 +223,7 @@ def swap(new: Path, dest: Path) -> None:
 def deletable(site: Path) -> None:
     """A read-only site folder can be renamed away but not deleted: it stayed behind as .site-old,
     and the next build failed with ENOTEMPTY. Refuse before anything is moved."""
+
     def refuse(err: OSError) -> None:
         raise err
 
@@ -242,8 +245,10 @@ def next_cohort(root: Path, start: str | None, cohort: str | None) -> int:
     """``nytt-kull``: the programme in curriculum/ becomes the next cohort (macros/cohort.py)."""
     try:
         if not start:
-            raise DataError("datoen det nye kullet begynner, mangler", "skriv den slik: "
-                            "make nytt-kull START=ÅÅÅÅ-MM-DD (første dag i første samling)")
+            raise DataError(
+                "datoen det nye kullet begynner, mangler",
+                "skriv den slik: make nytt-kull START=ÅÅÅÅ-MM-DD (første dag i første samling)",
+            )
         lines = new_cohort(root, parse_start(start), cohort or None)
     except ProblemsFound as found:
         print(f"{found}\nRett feilene før du lager et nytt kull; ingenting ble endret.", file=sys.stderr)
@@ -259,8 +264,10 @@ def parse_start(text: str) -> date:
     try:
         return parse_date(text)
     except DataError as err:
-        raise DataError(f"START: {err.message}", "skriv datoen som ÅÅÅÅ-MM-DD, for eksempel "
-                        "START=2018-09-11; ingenting ble endret") from None
+        raise DataError(
+            f"START: {err.message}",
+            "skriv datoen som ÅÅÅÅ-MM-DD, for eksempel START=2018-09-11; ingenting ble endret",
+        ) from None
 
 
 def nginx(prefix: str, webroot: str, server: bool) -> int:
@@ -294,30 +301,51 @@ def scaffold(root: Path, command: str, title: str, module: str | None = None) ->
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description="Sjekk og bygg lederportalen.")
-    parser.add_argument("command", choices=["check", "build", "serve", "schema", "ny-samling", "ny-lesning",
-                                            "nytt-kull", "nginx"])
+    parser.add_argument(
+        "command",
+        choices=["check", "build", "serve", "schema", "ny-samling", "ny-lesning", "nytt-kull", "nginx"],
+    )
     parser.add_argument("--adresse", default="127.0.0.1:8000", help="adressen for forhåndsvisningen")
     parser.add_argument("--tittel", default=BLANK_TITLE, help="tittelen på en ny samling")
-    parser.add_argument("--modul", default=None,
-                        help="modulen en ny samling hører til: id, navn eller nummer (standard: den avtalte)")
+    parser.add_argument(
+        "--modul",
+        default=None,
+        help="modulen en ny samling hører til: id, navn eller nummer (standard: den avtalte)",
+    )
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="prosjektmappen")
     parser.add_argument("--site-dir", type=Path, default=None, help="hvor nettstedet bygges (site/)")
-    parser.add_argument("--engine", choices=["mkdocs", "zensical"], default="mkdocs",
-                        help="byggeverktøyet: MkDocs (standard) eller Zensical")
-    parser.add_argument("--start", default=None,
-                        help="med nytt-kull: dagen det nye kullet begynner (ÅÅÅÅ-MM-DD), "
-                        "samme ukedag som før")
-    parser.add_argument("--kull", default=None,
-                        help="med nytt-kull: id for det nye kullet "
-                        "(standard: den gamle med det nye årstallet)")
+    parser.add_argument(
+        "--engine",
+        choices=["mkdocs", "zensical"],
+        default="mkdocs",
+        help="byggeverktøyet: MkDocs (standard) eller Zensical",
+    )
+    parser.add_argument(
+        "--start",
+        default=None,
+        help="med nytt-kull: dagen det nye kullet begynner (ÅÅÅÅ-MM-DD), samme ukedag som før",
+    )
+    parser.add_argument(
+        "--kull",
+        default=None,
+        help="med nytt-kull: id for det nye kullet (standard: den gamle med det nye årstallet)",
+    )
     parser.add_argument("--prefix", default=DEFAULT_PREFIX, help="med nginx: stien portalen ligger under")
-    parser.add_argument("--webrot", default=DEFAULT_WEBROOT,
-                        help="med nginx: mappen med lenken til portalen (<webrot>/<prefiks uten />)")
-    parser.add_argument("--server-blokk", action="store_true",
-                        help="med nginx: en hel server-blokk, ikke bare location-blokkene")
-    parser.add_argument("--kunde", action="store_true",
-                        help="med check: list også det som er skrevet for denne kunden "
-                        "(sider merket kunde: true)")
+    parser.add_argument(
+        "--webrot",
+        default=DEFAULT_WEBROOT,
+        help="med nginx: mappen med lenken til portalen (<webrot>/<prefiks uten />)",
+    )
+    parser.add_argument(
+        "--server-blokk",
+        action="store_true",
+        help="med nginx: en hel server-blokk, ikke bare location-blokkene",
+    )
+    parser.add_argument(
+        "--kunde",
+        action="store_true",
+        help="med check: list også det som er skrevet for denne kunden (sider merket kunde: true)",
+    )
     args = parser.parse_args(argv)
     if args.command == "check":
         return customer(args.root) if args.kunde else check(args.root)

@@ -100,8 +100,11 @@ def build_archives(root: Path, site: Path, current: str) -> int:
         if cohort.id == current:
             continue  # the programme in the tree is this cohort: it is the site itself
         if cohort.folder in cohorts:
-            return failed(tag, f"{cohorts[cohort.folder].tag} har samme periode ({cohort.label})",
-                          "slett den ene taggen, eller gi kullene hver sin periode")
+            return failed(
+                tag,
+                f"{cohorts[cohort.folder].tag} har samme periode ({cohort.label})",
+                "slett den ene taggen, eller gi kullene hver sin periode",
+            )
         if (site / FOLDER / cohort.folder).exists():
             return failed(tag, f"nettstedet har allerede {FOLDER}/{cohort.folder}/", f"flytt docs/{FOLDER}/")
         cohorts[cohort.folder] = cohort
@@ -115,20 +118,23 @@ def build_archive(root: Path, target: Path, cohort: Cohort) -> int:
     with tempfile.TemporaryDirectory(prefix="lederportal-arkiv-") as folder:
         tree = Path(folder) / "kilde"
         tree.mkdir()
-        archived = subprocess.run(["git", "-C", str(root), "archive", "--format=tar", cohort.tag],
-                                  capture_output=True, check=False)
+        archived = subprocess.run(
+            ["git", "-C", str(root), "archive", "--format=tar", cohort.tag], capture_output=True, check=False
+        )
         if archived.returncode != 0:
             return failed(cohort.tag, archived.stderr.decode("utf-8", "replace").strip())
         with tarfile.open(fileobj=io.BytesIO(archived.stdout)) as tar:
             tar.extractall(tree, filter="data")  # nothing outside the folder, no links out of it
         env = {k: v for k, v in os.environ.items() if k not in ("OFFLINE", "LEDERPROGRAM_PDF")}
-        env.update({
-            ENV: cohort.label,
-            "SOURCE_DATE_EPOCH": (git(root, "log", "-1", "--format=%ct", cohort.tag) or "").strip()
-            or env.get("SOURCE_DATE_EPOCH", "0"),
-            "GIT_CEILING_DIRECTORIES": folder,  # its own build must not find this repository
-            "NO_MKDOCS_2_WARNING": "1",
-        })
+        env.update(
+            {
+                ENV: cohort.label,
+                "SOURCE_DATE_EPOCH": (git(root, "log", "-1", "--format=%ct", cohort.tag) or "").strip()
+                or env.get("SOURCE_DATE_EPOCH", "0"),
+                "GIT_CEILING_DIRECTORIES": folder,  # its own build must not find this repository
+                "NO_MKDOCS_2_WARNING": "1",
+            }
+        )
         # its own code: `-m` puts the unpacked tree first on the path
         command = [sys.executable, "-m", "macros", "build", "--root", str(tree), "--site-dir", str(target)]
         done = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True)
@@ -137,8 +143,11 @@ def build_archive(root: Path, target: Path, cohort: Cohort) -> int:
             return failed(cohort.tag, "byggingen av arkivet feilet (se meldingene over)")
     index = target / "index.html"
     if not index.is_file() or BANNER not in index.read_text(encoding="utf-8"):
-        return failed(cohort.tag, "arkivet er bygget uten arkivmerket på sidene",
-                      "taggen er laget fra en versjon uten arkivstøtte; tagg en nyere commit med samme kull")
+        return failed(
+            cohort.tag,
+            "arkivet er bygget uten arkivmerket på sidene",
+            "taggen er laget fra en versjon uten arkivstøtte; tagg en nyere commit med samme kull",
+        )
     print(f"Arkivet for {cohort.tag} er bygget i {FOLDER}/{cohort.folder}/.")
     return 0
 

@@ -167,8 +167,9 @@ def read(path: Path) -> str:
     return path.read_bytes().decode("utf-8")  # line endings as they are
 
 
-def years_edits(text: str, paths: Iterable[tuple], old: tuple[date, date], new: tuple[date, date]
-                ) -> dict[tuple, tuple[str, str]]:
+def years_edits(
+    text: str, paths: Iterable[tuple], old: tuple[date, date], new: tuple[date, date]
+) -> dict[tuple, tuple[str, str]]:
     """For each value at ``paths`` that names the old period's years, the edit to the new ones."""
     spans = scalar_spans(text)
     edits = {}
@@ -195,11 +196,15 @@ def new_cohort_id(cur: Curriculum, new_start: date, wanted: str | None) -> str:
         if wanted == old:
             wanted = f"{old}-{new_start.year}"
     if not re.fullmatch(ID_PATTERN, wanted):
-        raise DataError(f"«{wanted}» kan ikke være id for kullet", f"{NOTHING_CHANGED}; skriv små bokstaver "
-                        "a–z, tall og bindestrek, for eksempel KULL=nordby-2030")
+        raise DataError(
+            f"«{wanted}» kan ikke være id for kullet",
+            f"{NOTHING_CHANGED}; skriv små bokstaver a–z, tall og bindestrek, for eksempel KULL=nordby-2030",
+        )
     if wanted == old or wanted in {g.id for g in cur.gatherings}:
-        raise DataError(f"id-en «{wanted}» er allerede i bruk",
-                        f"{NOTHING_CHANGED}; gi det nye kullet en annen id med KULL=…")
+        raise DataError(
+            f"id-en «{wanted}» er allerede i bruk",
+            f"{NOTHING_CHANGED}; gi det nye kullet en annen id med KULL=…",
+        )
     return wanted
 
 
@@ -220,8 +225,11 @@ def plan(root: Path, cur: Curriculum, start: date, wanted_id: str | None) -> Pla
     periods = [(("period",), "programmet", p.period)]
     periods += [(("modules", i, "period"), m.name, m.period) for i, m in enumerate(p.modules)]
     for where, label, period in periods:
-        a, b, wider = (new_start, new_end, widened) if where == ("period",) else \
-            shifted_period(cur, period.start, period.end, delta)
+        a, b, wider = (
+            (new_start, new_end, widened)
+            if where == ("period",)
+            else shifted_period(cur, period.start, period.end, delta)
+        )
         edits[(*where, "start")] = (period.start.isoformat(), a.isoformat())
         edits[(*where, "end")] = (period.end.isoformat(), b.isoformat())
         result.periods[label] = (a, b)
@@ -229,9 +237,14 @@ def plan(root: Path, cur: Curriculum, start: date, wanted_id: str | None) -> Pla
             result.widened.append(f"{label}: {period_text(Period(start=a, end=b))}")
     edits.update(years_edits(text, [("name",)], old_years, new_years))
     result.texts[path] = rewritten(text, edits)
-    result.changed.append(("curriculum/program.yml", f"id {p.id} → {result.new_id}, perioden "
-                           f"{period_text(p.period)} → {period_text(Period(start=new_start, end=new_end))}"
-                           + (", årstallene i name" if ("name",) in edits else "")))
+    result.changed.append(
+        (
+            "curriculum/program.yml",
+            f"id {p.id} → {result.new_id}, perioden "
+            f"{period_text(p.period)} → {period_text(Period(start=new_start, end=new_end))}"
+            + (", årstallene i name" if ("name",) in edits else ""),
+        )
+    )
 
     # samlinger.yml and vurdering.yml: every date by the same number of weeks
     gathering_edits: dict[tuple, tuple[str, str]] = {}
@@ -242,8 +255,10 @@ def plan(root: Path, cur: Curriculum, start: date, wanted_id: str | None) -> Pla
             if s.date is not None:
                 moved = (s.date.isoformat(), (s.date + delta).isoformat())
                 gathering_edits[(i, "sessions", k, "date")] = moved
-    deadline_edits = {(i, "deadline"): (a.deadline.isoformat(), (a.deadline + delta).isoformat())
-                      for i, a in enumerate(cur.assessments)}
+    deadline_edits = {
+        (i, "deadline"): (a.deadline.isoformat(), (a.deadline + delta).isoformat())
+        for i, a in enumerate(cur.assessments)
+    }
     files = (("samlinger.yml", gathering_edits, "datoer"), ("vurdering.yml", deadline_edits, "frister"))
     for name, edits, what in files:
         if edits:
@@ -281,15 +296,19 @@ def checked_git(root: Path, tag: str) -> str | None:
     with uncommitted changes in what the command changes, so git shows only its own change."""
     head = git(root, "rev-parse", "--verify", "HEAD")
     if head.returncode != 0:
-        raise DataError("prosjektet er ikke i et git-repo med minst én commit",
-                        f"{NOTHING_CHANGED}; make nytt-kull arkiverer kullet som en git-tagg, så prosjektet "
-                        "må ligge i git (git init, git add, git commit)")
+        raise DataError(
+            "prosjektet er ikke i et git-repo med minst én commit",
+            f"{NOTHING_CHANGED}; make nytt-kull arkiverer kullet som en git-tagg, så prosjektet "
+            "må ligge i git (git init, git add, git commit)",
+        )
     dirty = git(root, "status", "--porcelain", "--", "curriculum", "docs", "mkdocs.yml").stdout.splitlines()
     if dirty:
         files = ", ".join(line[3:] for line in dirty[:5]) + (" …" if len(dirty) > 5 else "")
-        raise DataError(f"endringer som ikke er lagret i git: {files}",
-                        f"{NOTHING_CHANGED}; lagre dem først (git commit), så viser git etterpå bare det "
-                        "make nytt-kull endrer")
+        raise DataError(
+            f"endringer som ikke er lagret i git: {files}",
+            f"{NOTHING_CHANGED}; lagre dem først (git commit), så viser git etterpå bare det "
+            "make nytt-kull endrer",
+        )
     if git(root, "rev-parse", "-q", "--verify", f"refs/tags/{tag}").returncode == 0:
         return None
     return head.stdout.strip()
@@ -339,13 +358,17 @@ def decisions(root: Path, old: Curriculum, new: Curriculum, removed: list[str]) 
             moved = " Den gamle fristen var en vanlig arbeidsdag." if was is None else ""
             found.append(f"Fristen for «{a.title}»: {long_date(a.deadline)} er {why}.{moved}")
     organisation = new.programme.organisation
-    found.append(f"Skoleferier (høstferie, vinterferie, påskeferie) fastsettes av hver kommune og "
-                 f"fylkeskommune og finnes ikke i noe bibliotek; de er ikke sjekket. Se skoleruta for "
-                 f"{organisation} og flytt samlinger som kolliderer.")
+    found.append(
+        f"Skoleferier (høstferie, vinterferie, påskeferie) fastsettes av hver kommune og "
+        f"fylkeskommune og finnes ikke i noe bibliotek; de er ikke sjekket. Se skoleruta for "
+        f"{organisation} og flytt samlinger som kolliderer."
+    )
     marked = marked_pages(root, new)
     if marked:
-        found.append(f"Sider med kundespesifikk tekst («kunde: true»), {len(marked)} i alt: les dem og rett "
-                     "det som ikke gjelder det nye kullet (årstall, hva som er gjort, hvem som leder):")
+        found.append(
+            f"Sider med kundespesifikk tekst («kunde: true»), {len(marked)} i alt: les dem og rett "
+            "det som ikke gjelder det nye kullet (årstall, hva som er gjort, hvem som leder):"
+        )
         found += [f"  - {page}: {title}" for page, title in marked]
     typed = typed_years(root, old, removed)
     if typed:
@@ -402,8 +425,9 @@ def new_cohort(root: Path, start: date, wanted_id: str | None = None) -> list[st
     return report(root, cur, new, result, tag, head)
 
 
-def report(root: Path, old: Curriculum, new: Curriculum, result: Plan, tag: str, head: str | None
-           ) -> list[str]:
+def report(
+    root: Path, old: Curriculum, new: Curriculum, result: Plan, tag: str, head: str | None
+) -> list[str]:
     first_old, first_new = first_gathering(old), first_gathering(new)
     p = old.programme
     a, b = result.periods["programmet"]
@@ -415,16 +439,22 @@ def report(root: Path, old: Curriculum, new: Curriculum, result: Plan, tag: str,
         f"til {long_date(first_new.start)}; "
         f"alle samlinger og frister flyttes {weeks(result.delta)} og beholder ukedagen sin.",
         "",
-        (f"Laget taggen {tag} på commit {head[:10]}: forrige kull." if head else
-         f"Taggen {tag} fantes allerede og er brukt som den er.")
+        (
+            f"Laget taggen {tag} på commit {head[:10]}: forrige kull."
+            if head
+            else f"Taggen {tag} fantes allerede og er brukt som den er."
+        )
         + f" make site bygger det i site/{ARCHIVE_FOLDER}/{folder}/, merket som arkiv.",
         "",
     ]
     lines += [f"Endret {name}: {what}" for name, what in result.changed]
     lines += [f"Fjernet {page}: nyhet for forrige kull (den står i arkivet)" for page in result.removed]
     if result.widened:
-        lines += ["", "Perioder som er utvidet så alt som lå innenfor, fortsatt gjør det (rett dem hvis "
-                  "kontrakten sier noe annet):"]
+        lines += [
+            "",
+            "Perioder som er utvidet så alt som lå innenfor, fortsatt gjør det (rett dem hvis "
+            "kontrakten sier noe annet):",
+        ]
         lines += [f"- {w}" for w in result.widened]
     lines += ["", "Dette må du avgjøre:"]
     todo = decisions(root, old, new, result.removed)

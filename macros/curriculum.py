@@ -16,7 +16,9 @@ from .problems import Problem, ProblemsFound
 from .validate import validate_file
 
 
-def load_curriculum(root: Path, *, cross_check: bool = True) -> tuple[Curriculum | None, Locator, list[Problem]]:
+def load_curriculum(
+    root: Path, *, cross_check: bool = True
+) -> tuple[Curriculum | None, Locator, list[Problem]]:
     """Load, validate and cross-check; returns problems instead of raising."""
     problems: list[Problem] = []
     files: dict[str, Loaded] = {}

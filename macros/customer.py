@@ -20,8 +20,19 @@ from .model import Curriculum
 
 MARK = "kunde"
 # program.yml's fields that are the customer's own (identity, words, goals and values)
-CUSTOMER_FIELDS = ("id", "name", "organisation", "place", "place_preposition", "calendar_domain",
-                   "financing", "main_goal", "purpose", "participants", "values")
+CUSTOMER_FIELDS = (
+    "id",
+    "name",
+    "organisation",
+    "place",
+    "place_preposition",
+    "calendar_domain",
+    "financing",
+    "main_goal",
+    "purpose",
+    "participants",
+    "values",
+)
 CUSTOMER_FILES = {
     "krav.yml": "kundens krav og mål med kundens egne ord (text) og hvordan programmet møter dem",
 }
@@ -56,8 +67,11 @@ def pages(root: Path) -> list[Path]:
 def marked_pages(root: Path, cur: Curriculum) -> list[tuple[str, str]]:
     """Every page marked ``kunde: true``, as (docs/… path, title)."""
     docs = root / "docs"
-    return [(f"docs/{path.relative_to(docs).as_posix()}", cur.page_title(path.relative_to(docs).as_posix()))
-            for path in pages(root) if is_marked(path.read_text(encoding="utf-8", errors="replace"))]
+    return [
+        (f"docs/{path.relative_to(docs).as_posix()}", cur.page_title(path.relative_to(docs).as_posix()))
+        for path in pages(root)
+        if is_marked(path.read_text(encoding="utf-8", errors="replace"))
+    ]
 
 
 def names_pattern(cur: Curriculum) -> re.Pattern[str]:
@@ -85,15 +99,19 @@ def customer_report(root: Path, cur: Curriculum) -> list[str]:
     found = mentions(root, cur)
     pages_found = [m for m in found if m.file.startswith("docs/")]
     data_found = [m for m in found if not m.file.startswith("docs/")]
-    lines = [f"Sider merket «{MARK}: true» ({len(marked)}): de forteller om {p.organisation} selv og må "
-             "leses og skrives om for en ny oppdragsgiver, ikke bare få nytt navn."]
+    lines = [
+        f"Sider merket «{MARK}: true» ({len(marked)}): de forteller om {p.organisation} selv og må "
+        "leses og skrives om for en ny oppdragsgiver, ikke bare få nytt navn."
+    ]
     lines += [f"- {page}: {title}" for page, title in marked] or ["- ingen"]
     names = " eller ".join(f"«{n}»" for n in dict.fromkeys([p.organisation, p.place]))
-    lines += ["", f"Sider uten merket som skriver {names} for hånd (bruk {{{{ fakta(\"oppdragsgiver\") }}}} "
-              f"eller {{{{ fakta(\"sted\") }}}}, eller merk siden med «{MARK}: true»):"]
+    lines += [
+        "",
+        f'Sider uten merket som skriver {names} for hånd (bruk {{{{ fakta("oppdragsgiver") }}}} '
+        f'eller {{{{ fakta("sted") }}}}, eller merk siden med «{MARK}: true»):',
+    ]
     lines += [f"- {m}" for m in pages_found] or ["- ingen"]
-    lines += ["", "I datafilene:",
-              f"- curriculum/program.yml: {', '.join(CUSTOMER_FIELDS)}"]
+    lines += ["", "I datafilene:", f"- curriculum/program.yml: {', '.join(CUSTOMER_FIELDS)}"]
     lines += [f"- curriculum/{name}: {what}" for name, what in CUSTOMER_FILES.items()]
     lines += [f"- {m}" for m in data_found if not m.file.endswith("/program.yml")]
     return lines

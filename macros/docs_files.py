@@ -18,8 +18,10 @@ ALLOWED = {
     "stylesheets": (".css",),
     "bilder": (".png", ".jpg", ".jpeg", ".gif", ".webp"),
 }
-RULE = ("bare Markdown-sider (.md), stilark i stylesheets/, skript i javascripts/ og bilder "
-        "(.png, .jpg, .gif, .webp) i bilder/ publiseres")
+RULE = (
+    "bare Markdown-sider (.md), stilark i stylesheets/, skript i javascripts/ og bilder "
+    "(.png, .jpg, .gif, .webp) i bilder/ publiseres"
+)
 
 
 def allowed(relative: str) -> bool:
@@ -40,8 +42,14 @@ def file_problems(docs: Path) -> list[Problem]:
             if name.startswith("."):
                 continue  # MkDocs leaves hidden files out
             if path.is_symlink():
-                problems.append(Problem(f"docs/{relative}", 0, "symbolske lenker publiseres ikke",
-                                        "legg inn selve filen i stedet for en lenke til den"))
+                problems.append(
+                    Problem(
+                        f"docs/{relative}",
+                        0,
+                        "symbolske lenker publiseres ikke",
+                        "legg inn selve filen i stedet for en lenke til den",
+                    )
+                )
             elif name in files and not allowed(relative):
                 problems.append(Problem(f"docs/{relative}", 0, "filtypen publiseres ikke", RULE))
         dirs[:] = [d for d in dirs if not (here / d).is_symlink() and not d.startswith(".")]

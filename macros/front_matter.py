@@ -56,8 +56,13 @@ def escape_shown_fields(meta: MutableMapping[str, Any]) -> None:
 # Front matter an editor may write, and what each value must be. Anything else (status:, icon:,
 # template:, …) reaches the theme's templates, so it is refused rather than passed on.
 FIELDS: dict[str, str] = {
-    "title": "tekst", "description": "tekst", "date": "dato", "hide": "liste",
-    "render_macros": "true eller false", "pdf": "filnavn", "search": "søkeinnstilling",
+    "title": "tekst",
+    "description": "tekst",
+    "date": "dato",
+    "hide": "liste",
+    "render_macros": "true eller false",
+    "pdf": "filnavn",
+    "search": "søkeinnstilling",
     # the page states facts about the customer's own organisation (python -m macros check --kunde)
     "kunde": "true eller false",
 }
@@ -80,20 +85,12 @@ def field_problem(key: str, value: Any) -> str | None:
     elif kind == "filnavn":
         ok = isinstance(value, str) and PDF_NAME.fullmatch(value) is not None
     else:
-        ok = search_ok(value)
+        ok = (
+            isinstance(value, dict)
+            and set(value) <= {"exclude"}
+            and value.get("exclude") in ("true", "false")
+        )
     return None if ok else kind
-
-
-# Material's search settings (exclude, boost: below 1 ranks the page lower, as the optional
-# Modul II) and our keywords (words the page answers without using them, as «pdf» on the print page)
-BOOST = re.compile(r"\d{1,2}(\.\d{1,3})?")
-
-
-def search_ok(value: Any) -> bool:
-    return (isinstance(value, dict) and set(value) <= {"exclude", "boost", "keywords"}
-            and value.get("exclude", "false") in ("true", "false")
-            and BOOST.fullmatch(str(value.get("boost", "1"))) is not None
-            and isinstance(value.get("keywords", ""), str) and len(value.get("keywords", "")) <= 300)
 
 
 def front_matter_problems(front: str, name: str) -> list[Problem]:
@@ -107,31 +104,59 @@ def front_matter_problems(front: str, name: str) -> list[Problem]:
         node = yaml.compose(front)
     except YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        return [Problem(name, (mark.line + 2) if mark else 1, "sidehodet kan ikke leses",
-                        "skriv hver linje som «nøkkel: verdi» mellom to linjer med ---")]
+        return [
+            Problem(
+                name,
+                (mark.line + 2) if mark else 1,
+                "sidehodet kan ikke leses",
+                "skriv hver linje som «nøkkel: verdi» mellom to linjer med ---",
+            )
+        ]
     if not isinstance(node, MappingNode):
-        return [Problem(name, 2, "sidehodet skal være linjer med «nøkkel: verdi»", "se veiledningen for redaktører")]
+        return [
+            Problem(
+                name, 2, "sidehodet skal være linjer med «nøkkel: verdi»", "se veiledningen for redaktører"
+            )
+        ]
     problems = []
     for key_node, value_node in node.value:
         key, line = str(key_node.value), key_node.start_mark.line + 2
         if key not in FIELDS:
-            problems.append(Problem(name, line, f"feltet «{key}» er ikke tillatt i sidehodet",
-                                    "tillatte felt er " + ", ".join(f"«{k}»" for k in FIELDS)))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    f"feltet «{key}» er ikke tillatt i sidehodet",
+                    "tillatte felt er " + ", ".join(f"«{k}»" for k in FIELDS),
+                )
+            )
         elif (kind := field_problem(key, plain(value_node))) is not None:
-            problems.append(Problem(name, line, f"«{key}» i sidehodet skal være {kind}",
-                                    f"tillatte verdier for hide er {', '.join(sorted(HIDE))}" if key == "hide" else
-                                    "skriv search: med exclude: true, boost: et tall (0.5 gir lavere rangering) "
-                                    "eller keywords: ord som skal finne siden" if key == "search" else
-                                    "rett verdien"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    f"«{key}» i sidehodet skal være {kind}",
+                    f"tillatte verdier for hide er {', '.join(sorted(HIDE))}"
+                    if key == "hide"
+                    else "rett verdien",
+                )
+            )
     return problems
 
 
 def tag_problems(front: str, name: str) -> list[Problem]:
     """Tags (``!!python/object``) and anchors or aliases (``&x``, ``*x``), wherever they stand."""
     tokens = YAML(typ="base", pure=True).scan(front)
-    return [Problem(name, t.start_mark.line + 2, "sidehodet kan ikke ha YAML-tagger (!…) eller ankre (&, *)",
-                    "skriv verdien som vanlig tekst, gjerne i anførselstegn")
-            for t in tokens if isinstance(t, (TagToken, AnchorToken, AliasToken))]
+    return [
+        Problem(
+            name,
+            t.start_mark.line + 2,
+            "sidehodet kan ikke ha YAML-tagger (!…) eller ankre (&, *)",
+            "skriv verdien som vanlig tekst, gjerne i anførselstegn",
+        )
+        for t in tokens
+        if isinstance(t, (TagToken, AnchorToken, AliasToken))
+    ]
 
 
 def plain(node: Node) -> Any:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 
 from .markdown import href
 from .model import Term
@@ -41,7 +41,7 @@ def term_pattern(term: Term) -> re.Pattern[str]:
     return _pattern(term.term)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pattern(text: str) -> re.Pattern[str]:
     words = r"\s+".join(re.escape(w) for w in text.split())
     # Abbreviations (KS, SLG) match only in capitals; words in any case.
@@ -49,12 +49,12 @@ def _pattern(text: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!{_LETTER}|-){words}{_ENDINGS}(?!{_LETTER}|-)", flags)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _first_word(text: str) -> str:
     return text.split()[0].lower()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _any_word(words: frozenset[str]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in sorted(words)))
 
@@ -72,7 +72,7 @@ def link_terms(markdown: str, here: str, terms: Iterable[Term]) -> str:
         if _FENCE.match(line):
             fenced = not fenced
             continue
-        if fenced or line.startswith(("    ", "\t")) and not line.strip().startswith(("-", "*", "1")):
+        if fenced or (line.startswith(("    ", "\t")) and not line.strip().startswith(("-", "*", "1"))):
             continue
         if _SKIP_LINE.match(line):
             continue
@@ -108,15 +108,16 @@ def link_line(line: str, here: str, pending: list) -> tuple[str, list]:
     return line, left
 
 
-def link_first_free(line: str, pattern: re.Pattern[str], term: Term, here: str,
-                    spans: list | None = None) -> str | None:
+def link_first_free(
+    line: str, pattern: re.Pattern[str], term: Term, here: str, spans: list | None = None
+) -> str | None:
     """The line with the first match outside protected spans linked, or None."""
     start = 0
     for span in spans if spans is not None else [*_PROTECTED.finditer(line), None]:
         end = span.start() if span else len(line)
         found = pattern.search(line, start, end)
         if found:
-            return line[: found.start()] + glossary_link(found[0], term, here) + line[found.end():]
+            return line[: found.start()] + glossary_link(found[0], term, here) + line[found.end() :]
         if span is None:
             return None
         start = span.end()

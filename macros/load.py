@@ -99,7 +99,7 @@ _DASHES = re.compile(r"(?:-[ \t]+)*")
 
 def first_word(body: str) -> str:
     """The field name or first word of a line, without its list dashes."""
-    body = body[_DASHES.match(body).end():]
+    body = body[_DASHES.match(body).end() :]
     return shortened(re.split(r":(?:\s|$)|\s", body, maxsplit=1)[0], 30)
 
 
@@ -156,9 +156,7 @@ class Refused(Exception):
         self.line, self.message, self.fix = line, message, fix
 
 
-ANCHOR_FIX = (
-    "skriv verdien ut der den trengs; skal teksten begynne med & eller *, sett den i anførselstegn"
-)
+ANCHOR_FIX = "skriv verdien ut der den trengs; skal teksten begynne med & eller *, sett den i anførselstegn"
 TAG_FIX = (
     "fjern taggen og skriv bare verdien: true eller false, et tall eller en tekst; "
     "skal teksten begynne med !, sett den i anførselstegn"
@@ -245,8 +243,14 @@ def load_yaml(path: Path, name: str) -> tuple[Loaded | None, list[Problem]]:
     except ReaderError as err:
         return None, [character_problem(text, err, name)]
     except (YAMLError, RecursionError):
-        return None, [Problem(name, 1, "YAML-syntaksfeil: filen kan ikke leses som YAML",
-                              "sjekk innrykk, kolon og klammer; del opp svært dype lister")]
+        return None, [
+            Problem(
+                name,
+                1,
+                "YAML-syntaksfeil: filen kan ikke leses som YAML",
+                "sjekk innrykk, kolon og klammer; del opp svært dype lister",
+            )
+        ]
     loaded = Loaded(name)
     if node is None:
         return loaded, []
@@ -256,7 +260,7 @@ def load_yaml(path: Path, name: str) -> tuple[Loaded | None, list[Problem]]:
 
 # Parsing with ruamel.yaml is pure Python and was the largest cost of `make check` and of each
 # build's data loading; a file whose bytes (and this parser's code) are unchanged is read back.
-_PARSER_KEY = (Path(__file__).read_bytes() + ruamel.yaml.__version__.encode())
+_PARSER_KEY = Path(__file__).read_bytes() + ruamel.yaml.__version__.encode()
 
 
 def load_yaml_cached(path: Path, name: str, cache: Path) -> tuple[Loaded | None, list[Problem]]:
@@ -346,7 +350,8 @@ def layout_problem(text: str, err: MarkedYAMLError, name: str) -> Problem | None
         if above is not None and mark.column == match.end("key"):
             word = first_word(lines[above].lstrip(" "))
             return Problem(
-                name, mark.line + 1,
+                name,
+                mark.line + 1,
                 f"YAML-syntaksfeil: «{key}» har mer innrykk enn linjen over, så YAML leser linjen som en "
                 f"del av verdien på linje {above + 1}",
                 f"flytt «{key}» til venstre, til samme innrykk som «{word}» på linje {above + 1}",
@@ -356,11 +361,14 @@ def layout_problem(text: str, err: MarkedYAMLError, name: str) -> Problem | None
         return None
     row, indent = mark.line, len(match["indent"])
     if "collection" in str(err.context) and not match["dashes"] and indent == context.column:
-        starts = {m[1] for text_line in lines if (m := re.match(rf" {{{indent}}}- +([^\s:#'\"]+) *:", text_line))}
+        starts = {
+            m[1] for text_line in lines if (m := re.match(rf" {{{indent}}}- +([^\s:#'\"]+) *:", text_line))
+        }
         dash = next((k for k in range(row - 1, -1, -1) if lines[k].startswith(" " * indent + "-")), None)
         if dash is not None and match["key"] in starts:  # where records begin: the «- » is missing
             return Problem(
-                name, row + 1,
+                name,
+                row + 1,
                 f"YAML-syntaksfeil: «- » mangler foran «{key}»: hver post i listen begynner med «- »",
                 f"sett «- » foran «{key}», på samme plass som «- » på linje {dash + 1}",
             )
@@ -368,7 +376,8 @@ def layout_problem(text: str, err: MarkedYAMLError, name: str) -> Problem | None
     if wanted != indent:
         what = "«-»" if match["dashes"] else f"«{key}»"
         return Problem(
-            name, row + 1,
+            name,
+            row + 1,
             f"YAML-syntaksfeil: {what} har feil innrykk ({indent} mellomrom)",
             f"rett innrykket til {wanted} mellomrom{hint}",
         )
@@ -377,14 +386,19 @@ def layout_problem(text: str, err: MarkedYAMLError, name: str) -> Problem | None
 
 def colon_in_value(name: str, number: int, line: str, match: re.Match[str]) -> Problem:
     """``title: Ledelse: roller``: YAML reads the second «: » as a new field."""
-    value = line[match.end():].rstrip()
+    value = line[match.end() :].rstrip()
     if value[:1] in "\"'":
-        return Problem(name, number, "YAML-syntaksfeil: noe står etter anførselstegnet som avslutter verdien",
-                       "sett hele verdien i anførselstegn, og ingen anførselstegn inni den")
+        return Problem(
+            name,
+            number,
+            "YAML-syntaksfeil: noe står etter anførselstegnet som avslutter verdien",
+            "sett hele verdien i anførselstegn, og ingen anførselstegn inni den",
+        )
     quoted = f"'{value.replace(chr(39), chr(39) * 2)}'" if '"' in value or "\\" in value else f'"{value}"'
     key = shortened(match["key"], 30)
     return Problem(
-        name, number,
+        name,
+        number,
         f"YAML-syntaksfeil: verdien av «{key}» inneholder «: », og da må hele verdien stå i anførselstegn",
         f"skriv {match['dashes']}{key}: {shortened(quoted, 60)}",
     )
@@ -397,7 +411,8 @@ def character_problem(text: str, err: ReaderError, name: str) -> Problem:
         name,
         line,
         f"filen inneholder et usynlig kontrolltegn (U+{err.character:04X}) som YAML ikke tillater",
-        "slett tegnet, eller skriv linjen på nytt; det kommer ofte med når tekst kopieres fra et annet program",
+        "slett tegnet, eller skriv linjen på nytt; "
+        "det kommer ofte med når tekst kopieres fra et annet program",
     )
 
 
@@ -419,51 +434,100 @@ class Syntax:
 # In order: the first match wins. Every message the parser can give falls into one of these or
 # into the last, so an editor never reads the parser's English.
 SYNTAX = [
-    Syntax(r"found character '\\t'", "tabulator på et sted der YAML ikke tillater det",
-           "bytt tabulatoren ut med mellomrom"),
-    Syntax(r"found character '([@`%])'",
-           "tegnet {0} kan ikke stå først i en verdi uten anførselstegn", QUOTE_FIX),
+    Syntax(
+        r"found character '\\t'",
+        "tabulator på et sted der YAML ikke tillater det",
+        "bytt tabulatoren ut med mellomrom",
+    ),
+    Syntax(
+        r"found character '([@`%])'", "tegnet {0} kan ikke stå først i en verdi uten anførselstegn", QUOTE_FIX
+    ),
     Syntax(r"found character '(.+?)' that cannot start", "tegnet {0} kan ikke stå her", QUOTE_FIX),
-    Syntax(r"quoted scalar found unexpected end of stream",
-           "anførselstegnet som åpnes her, lukkes aldri", at_start=True),
-    Syntax(r"quoted scalar found unexpected document separator",
-           "anførselstegnet som åpnes her, lukkes ikke før en linje med «---» eller «...»", at_start=True),
-    Syntax(r"unknown escape character '(.+?)'",
-           r"ukjent escape-sekvens \{0} i doble anførselstegn", ESCAPE_FIX),
-    Syntax(r"expected escape sequence",
-           r"ufullstendig escape-sekvens (\x, \u eller \U) i doble anførselstegn", ESCAPE_FIX),
+    Syntax(
+        r"quoted scalar found unexpected end of stream",
+        "anførselstegnet som åpnes her, lukkes aldri",
+        at_start=True,
+    ),
+    Syntax(
+        r"quoted scalar found unexpected document separator",
+        "anførselstegnet som åpnes her, lukkes ikke før en linje med «---» eller «...»",
+        at_start=True,
+    ),
+    Syntax(
+        r"unknown escape character '(.+?)'", r"ukjent escape-sekvens \{0} i doble anførselstegn", ESCAPE_FIX
+    ),
+    Syntax(
+        r"expected escape sequence",
+        r"ufullstendig escape-sekvens (\x, \u eller \U) i doble anførselstegn",
+        ESCAPE_FIX,
+    ),
     Syntax(r"quoted scalar", "anførselstegnet som åpnes her, lukkes ikke riktig", at_start=True),
-    Syntax(r"mapping values are not allowed", "kolon på et sted der det ikke er tillatt",
-           'sett verdien i anførselstegn hvis den inneholder «: », f.eks. "Tid: kl. 10"; '
-           "ellers sjekk innrykket"),
-    Syntax(r"sequence entries are not allowed", "listestrek («-») på et sted der det ikke er tillatt",
-           "sett verdien i anførselstegn hvis den skal være «-»; ellers sjekk innrykket"),
-    Syntax(r"mapping keys are not allowed",
-           "spørsmålstegn («?») på et sted der det ikke er tillatt", QUOTE_FIX),
+    Syntax(
+        r"mapping values are not allowed",
+        "kolon på et sted der det ikke er tillatt",
+        'sett verdien i anførselstegn hvis den inneholder «: », f.eks. "Tid: kl. 10"; ellers sjekk innrykket',
+    ),
+    Syntax(
+        r"sequence entries are not allowed",
+        "listestrek («-») på et sted der det ikke er tillatt",
+        "sett verdien i anførselstegn hvis den skal være «-»; ellers sjekk innrykket",
+    ),
+    Syntax(
+        r"mapping keys are not allowed", "spørsmålstegn («?») på et sted der det ikke er tillatt", QUOTE_FIX
+    ),
     Syntax(r"while scanning a simple key", "en linje mangler kolon etter feltnavnet", at_start=True),
-    Syntax(r"while parsing a flow sequence", "listen i [ ] er ikke skrevet riktig",
-           "skill elementene med komma og lukk listen med ], f.eks. [a, b]", at_start=True),
-    Syntax(r"while parsing a flow mapping", "feltene i { } er ikke skrevet riktig",
-           "skill feltene med komma og lukk med }, f.eks. {a: 1, b: 2}", at_start=True),
+    Syntax(
+        r"while parsing a flow sequence",
+        "listen i [ ] er ikke skrevet riktig",
+        "skill elementene med komma og lukk listen med ], f.eks. [a, b]",
+        at_start=True,
+    ),
+    Syntax(
+        r"while parsing a flow mapping",
+        "feltene i { } er ikke skrevet riktig",
+        "skill feltene med komma og lukk med }, f.eks. {a: 1, b: 2}",
+        at_start=True,
+    ),
     Syntax(r"while parsing a flow node", "et tomt element i [ ] eller { }", "fjern det ekstra kommaet"),
-    Syntax(r"while parsing a block mapping",
-           "innrykket stemmer ikke med linjene over, eller noe står etter verdien",
-           "sjekk innrykket; sett hele verdien i anførselstegn hvis den inneholder anførselstegn"),
+    Syntax(
+        r"while parsing a block mapping",
+        "innrykket stemmer ikke med linjene over, eller noe står etter verdien",
+        "sjekk innrykket; sett hele verdien i anførselstegn hvis den inneholder anførselstegn",
+    ),
     Syntax(r"while parsing a block collection", "innrykket i listen stemmer ikke"),
-    Syntax(r"while scanning a block scalar", "blokken som begynner med | eller >, er ikke skrevet riktig",
-           "skriv bare | eller > (eller |- og >-) etter kolon, og teksten på linjene under"),
-    Syntax(r"while scanning an? (?:anchor|alias)", "& eller * først i en verdi betyr YAML-anker eller -alias",
-           'sett verdien i anførselstegn, f.eks. "* viktig"'),
-    Syntax(r"\btag\b", "! først i en verdi betyr en YAML-tag",
-           'sett verdien i anførselstegn, f.eks. "!viktig"'),
-    Syntax(r"directive|YAML document", "YAML-direktiver (linjer som begynner med %) er ikke tillatt",
-           "slett linjen"),
-    Syntax(r"content after document end marker", "tekst etter «...», som avslutter dokumentet",
-           "slett linjen «...»"),
-    Syntax(r"expected a comment or a line break", "noe står etter verdien på samme linje",
-           "sett hele verdien i anførselstegn, eller flytt resten til en ny linje"),
-    Syntax(r"expected '<document start>'", "linjen passer ikke inn i strukturen over",
-           "sjekk innrykket og at klammene [ ] og { } står parvis"),
+    Syntax(
+        r"while scanning a block scalar",
+        "blokken som begynner med | eller >, er ikke skrevet riktig",
+        "skriv bare | eller > (eller |- og >-) etter kolon, og teksten på linjene under",
+    ),
+    Syntax(
+        r"while scanning an? (?:anchor|alias)",
+        "& eller * først i en verdi betyr YAML-anker eller -alias",
+        'sett verdien i anførselstegn, f.eks. "* viktig"',
+    ),
+    Syntax(
+        r"\btag\b", "! først i en verdi betyr en YAML-tag", 'sett verdien i anførselstegn, f.eks. "!viktig"'
+    ),
+    Syntax(
+        r"directive|YAML document",
+        "YAML-direktiver (linjer som begynner med %) er ikke tillatt",
+        "slett linjen",
+    ),
+    Syntax(
+        r"content after document end marker",
+        "tekst etter «...», som avslutter dokumentet",
+        "slett linjen «...»",
+    ),
+    Syntax(
+        r"expected a comment or a line break",
+        "noe står etter verdien på samme linje",
+        "sett hele verdien i anførselstegn, eller flytt resten til en ny linje",
+    ),
+    Syntax(
+        r"expected '<document start>'",
+        "linjen passer ikke inn i strukturen over",
+        "sjekk innrykket og at klammene [ ] og { } står parvis",
+    ),
     Syntax(r"expected the node content", "en verdi mangler her"),
     Syntax(r"", "filen kan ikke leses som YAML her"),
 ]
@@ -517,7 +581,11 @@ Starts = dict[tuple[str, ...], set[str]]
 
 
 def convert(
-    node: Node, path: Path_, loaded: Loaded, problems: list[Problem], source: list[str] | None = None,
+    node: Node,
+    path: Path_,
+    loaded: Loaded,
+    problems: list[Problem],
+    source: list[str] | None = None,
     starts: Starts | None = None,
 ) -> Any:
     """Plain Python values from the node tree; ``source`` (the file's lines) helps explain mistakes."""
@@ -527,8 +595,9 @@ def convert(
     if isinstance(node, ScalarNode):
         return convert_scalar(node, path, loaded, problems, source or [])
     if isinstance(node, SequenceNode):
-        return [convert(item, (*path, i), loaded, problems, source, starts)
-                for i, item in enumerate(node.value)]
+        return [
+            convert(item, (*path, i), loaded, problems, source, starts) for i, item in enumerate(node.value)
+        ]
     if isinstance(node, MappingNode):
         return convert_mapping(node, path, loaded, problems, source, starts)
     return None
@@ -585,19 +654,23 @@ def look_inside(
     if node.style is None:  # plain text: a line starting with "- " was meant as the next item
         for n in inside:
             if source[n].lstrip().startswith("- "):
-                problems.append(Problem(
-                    loaded.file, n + 1,
-                    f"linjen begynner med «- », men har mer innrykk enn listen, så den blir en del av "
-                    f"teksten på linje {first + 1}",
-                    "flytt linjen til venstre, så «-» står rett under «-» i elementet over",
-                ))
+                problems.append(
+                    Problem(
+                        loaded.file,
+                        n + 1,
+                        f"linjen begynner med «- », men har mer innrykk enn listen, så den blir en del av "
+                        f"teksten på linje {first + 1}",
+                        "flytt linjen til venstre, så «-» står rett under «-» i elementet over",
+                    )
+                )
                 return
     elif node.style in "|>":  # the model knows which of these names are fields (validate.py)
         # the block ends where a line is indented less than its first line of text
         text_lines = [n for n in inside if source[n].strip()]
         indent = min((len(source[n]) - len(source[n].lstrip(" ")) for n in text_lines[:1]), default=0)
         found = [
-            (n + 1, m[1]) for n in text_lines
+            (n + 1, m[1])
+            for n in text_lines
             if len(source[n]) - len(source[n].lstrip(" ")) >= indent and (m := _FIELD_LIKE.match(source[n]))
         ]
         if found:
@@ -625,7 +698,11 @@ def new_record_at(node: MappingNode, index: int, starts: set[str]) -> Node | Non
 
 
 def convert_mapping(
-    node: MappingNode, path: Path_, loaded: Loaded, problems: list[Problem], source: list[str] | None = None,
+    node: MappingNode,
+    path: Path_,
+    loaded: Loaded,
+    problems: list[Problem],
+    source: list[str] | None = None,
     starts: Starts | None = None,
 ) -> dict[Any, Any]:
     result: dict[Any, Any] = {}
@@ -635,8 +712,11 @@ def convert_mapping(
     for index, (key_node, value_node) in enumerate(node.value):
         line = key_node.start_mark.line + 1
         if not isinstance(key_node, ScalarNode):  # "? [a, b]" or "{a: 1}: x": never a field name
-            problems.append(Problem(loaded.file, line, "feltnavnet er ikke et enkelt navn",
-                                    "skriv feltet som «navn: verdi»"))
+            problems.append(
+                Problem(
+                    loaded.file, line, "feltnavnet er ikke et enkelt navn", "skriv feltet som «navn: verdi»"
+                )
+            )
             continue
         key = key_node.value  # a field name as written: "true" or "0150" is not converted
         check_characters(key, line, loaded, problems, "feltnavnet")

@@ -27,10 +27,18 @@ def load_config(root: Path) -> tuple[Any, list[Problem]]:
     except MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 1
-        return None, [Problem(CONFIG, line, "mkdocs.yml kan ikke leses (YAML-syntaksfeil)",
-                              "sjekk innrykk, kolon og anførselstegn på linjen og linjen over")]
+        return None, [
+            Problem(
+                CONFIG,
+                line,
+                "mkdocs.yml kan ikke leses (YAML-syntaksfeil)",
+                "sjekk innrykk, kolon og anførselstegn på linjen og linjen over",
+            )
+        ]
     except (OSError, YAMLError):
-        return None, [Problem(CONFIG, 1, "mkdocs.yml kan ikke leses", "sjekk at filen finnes og er lagret som UTF-8")]
+        return None, [
+            Problem(CONFIG, 1, "mkdocs.yml kan ikke leses", "sjekk at filen finnes og er lagret som UTF-8")
+        ]
 
 
 def entries(node: Any) -> Iterator[tuple[str, int]]:
@@ -60,15 +68,27 @@ def nav_problems(root: Path, config: Any) -> list[Problem]:
         listed.add(target)
         if target not in pages:
             close = closest(target, pages)
-            problems.append(Problem(CONFIG, line, f"navigasjonen viser til «{target}», som ikke finnes i docs/",
-                                    f"mente du «{close}»?" if close else "rett stien, eller fjern linjen"))
+            problems.append(
+                Problem(
+                    CONFIG,
+                    line,
+                    f"navigasjonen viser til «{target}», som ikke finnes i docs/",
+                    f"mente du «{close}»?" if close else "rett stien, eller fjern linjen",
+                )
+            )
     if setting(config, "omitted_files", "info") != "warn":
         return problems  # MkDocs only mentions pages left out of the navigation
     hidden = pathspec.PathSpec.from_lines("gitwildmatch", str(config.get("not_in_nav") or "").splitlines())
     for page in pages:
         if page not in listed and not hidden.match_file(page):
-            problems.append(Problem(f"docs/{page}", 1, "siden står ikke i navigasjonen (nav: i mkdocs.yml)",
-                                    "før den opp under nav: i mkdocs.yml der den hører hjemme"))
+            problems.append(
+                Problem(
+                    f"docs/{page}",
+                    1,
+                    "siden står ikke i navigasjonen (nav: i mkdocs.yml)",
+                    "før den opp under nav: i mkdocs.yml der den hører hjemme",
+                )
+            )
     return problems
 
 

@@ -66,14 +66,21 @@ def read_notice(path: Path, name: str, page: str) -> tuple[Notice | None, list[P
     if raw is None:
         problems.append(Problem(name, 1, "nyheten mangler dato («date:» i sidehodet)", HOW))
     elif not ISO_DATE.fullmatch(str(raw)):
-        problems.append(Problem(name, key_line(front, "date"), f"datoen «{raw}» er ikke på formen ÅÅÅÅ-MM-DD",
-                                "skriv for eksempel «date: 2016-08-15»"))
+        problems.append(
+            Problem(
+                name,
+                key_line(front, "date"),
+                f"datoen «{raw}» er ikke på formen ÅÅÅÅ-MM-DD",
+                "skriv for eksempel «date: 2016-08-15»",
+            )
+        )
     else:
         try:
             day = date.fromisoformat(str(raw))
         except ValueError:
-            problems.append(Problem(name, key_line(front, "date"), f"datoen «{raw}» finnes ikke",
-                                    "sjekk dag og måned"))
+            problems.append(
+                Problem(name, key_line(front, "date"), f"datoen «{raw}» finnes ikke", "sjekk dag og måned")
+            )
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
         problems.append(Problem(name, 1, "nyheten mangler tittel («title:» i sidehodet)", HOW))

@@ -54,7 +54,9 @@ def nginx_config(prefix: str = DEFAULT_PREFIX, webroot: str = DEFAULT_WEBROOT, *
     """The configuration for a portal at ``webroot/<name>`` served under ``prefix`` (``/<name>/``)."""
     prefix, webroot = checked_prefix(prefix), checked_webroot(webroot)
     environment = Environment(
-        loader=FileSystemLoader(TEMPLATE.parent), undefined=StrictUndefined, keep_trailing_newline=True,
+        loader=FileSystemLoader(TEMPLATE.parent),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
         autoescape=False,  # nginx syntax, not HTML: the values are held to safe characters above
     )
     text = environment.get_template(TEMPLATE.name).render(

@@ -56,8 +56,14 @@ def page_markdown(root: Path, cur: Curriculum, page: str, markdown: str) -> str:
     if done is None:
         components = bound(cur, lambda: page)
         allowed, problems = load_allowed(root)
-        problems += check_page(environment(components), components, root / "docs" / page,
-                               Page(root, f"docs/{page}", page, cur), allowed, rendering=True)
+        problems += check_page(
+            environment(components),
+            components,
+            root / "docs" / page,
+            Page(root, f"docs/{page}", page, cur),
+            allowed,
+            rendering=True,
+        )
         if problems:
             raise ProblemsFound(problems)
         done = rendered(page, markdown, cur)
@@ -96,8 +102,15 @@ class Page:
     data: object = None  # the curriculum the page is rendered with
 
 
-def check_page(env: SandboxedEnvironment, components: dict[str, Callable[..., str]], path: Path, page: Page,
-               allowed: Allowed, *, rendering: bool) -> list[Problem]:
+def check_page(
+    env: SandboxedEnvironment,
+    components: dict[str, Callable[..., str]],
+    path: Path,
+    page: Page,
+    allowed: Allowed,
+    *,
+    rendering: bool,
+) -> list[Problem]:
     text, problems = read_text(path, page.name)
     if text is None:
         return problems
@@ -109,8 +122,15 @@ def newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def check_text(env: SandboxedEnvironment, components: dict[str, Callable[..., str]], text: str, page: Page,
-               allowed: Allowed, *, rendering: bool = True) -> list[Problem]:
+def check_text(
+    env: SandboxedEnvironment,
+    components: dict[str, Callable[..., str]],
+    text: str,
+    page: Page,
+    allowed: Allowed,
+    *,
+    rendering: bool = True,
+) -> list[Problem]:
     """A page's problems: front matter, nesting, component calls, and what it would publish.
     Without data (``rendering=False``) the page is checked as written."""
     meta, body, offset = split_front_matter(newlines(text))
@@ -130,15 +150,28 @@ def check_text(env: SandboxedEnvironment, components: dict[str, Callable[..., st
     return published_problems(page, body, output, offset, allowed)
 
 
-def render_page(env: SandboxedEnvironment, components: dict[str, Callable[..., str]], body: str, name: str,
-                offset: int, *, rendering: bool = True) -> tuple[str | None, list[Problem]]:
+def render_page(
+    env: SandboxedEnvironment,
+    components: dict[str, Callable[..., str]],
+    body: str,
+    name: str,
+    offset: int,
+    *,
+    rendering: bool = True,
+) -> tuple[str | None, list[Problem]]:
     """The page's Markdown after its component calls, or the problems that stop it."""
     try:
         tree = env.parse(body)
     except jinja2.TemplateSyntaxError as err:
-        return None, [Problem(name, (err.lineno or 1) + offset, f"feil i makrosyntaksen: {err.message}",
-                              "sjekk at {{ … }} og {% … %} er lukket; skal teksten vises som den er, "
-                              "sett «render_macros: false» i sidehodet")]
+        return None, [
+            Problem(
+                name,
+                (err.lineno or 1) + offset,
+                f"feil i makrosyntaksen: {err.message}",
+                "sjekk at {{ … }} og {% … %} er lukket; skal teksten vises som den er, "
+                "sett «render_macros: false» i sidehodet",
+            )
+        ]
     problems = template_problems(tree, name, offset, components)
     if problems or not rendering:
         return None, problems
@@ -147,8 +180,14 @@ def render_page(env: SandboxedEnvironment, components: dict[str, Callable[..., s
     except Exception as err:  # any error in a macro call becomes a message
         return None, [call_problem(err, name, offset)]
     if len(output) > MAX_OUTPUT:
-        return None, [Problem(name, offset + 1, "siden blir for stor når makroene har kjørt",
-                              "del siden opp, eller vis færre ting på den")]
+        return None, [
+            Problem(
+                name,
+                offset + 1,
+                "siden blir for stor når makroene har kjørt",
+                "del siden opp, eller vis færre ting på den",
+            )
+        ]
     return output, []
 
 
@@ -169,10 +208,21 @@ def publish_check(page: Page, source: str, output: str, offset: int, allowed: Al
     try:
         page_html = to_html(page.root, output)
     except Exception as err:  # Markdown itself failed: the build would too
-        return Published([Problem(page.name, offset + 1, f"siden kunne ikke gjøres om til HTML ({type(err).__name__})",
-                                  "se etter uvanlig dyp nesting eller svært lange linjer")], [], [])
+        return Published(
+            [
+                Problem(
+                    page.name,
+                    offset + 1,
+                    f"siden kunne ikke gjøres om til HTML ({type(err).__name__})",
+                    "se etter uvanlig dyp nesting eller svært lange linjer",
+                )
+            ],
+            [],
+            [],
+        )
     problems = html_problems(page_html, source, page.name, offset) + privacy_problems(
-        page_html, source, page.name, offset, allowed)
+        page_html, source, page.name, offset, allowed
+    )
     return Published(problems, *page_links(page_html, source, offset))
 
 
@@ -199,9 +249,17 @@ def call_problem(err: Exception, name: str, offset: int) -> Problem:
     if isinstance(err, DataError):
         return Problem(name, line, err.message, err.fix)
     if isinstance(err, TypeError):
-        return Problem(name, line, "makroen er kalt med feil argumenter",
-                       "se referansen for makroene, f.eks. {{ agenda(\"samling-1\") }}")
+        return Problem(
+            name,
+            line,
+            "makroen er kalt med feil argumenter",
+            'se referansen for makroene, f.eks. {{ agenda("samling-1") }}',
+        )
     if isinstance(err, SecurityError):
-        return Problem(name, line, "makroen prøvde noe sidene ikke har lov til",
-                       "en side kan bare kalle makroer med faste verdier")
+        return Problem(
+            name,
+            line,
+            "makroen prøvde noe sidene ikke har lov til",
+            "en side kan bare kalle makroer med faste verdier",
+        )
     return Problem(name, line, f"makroen feilet ({type(err).__name__})", "se referansen for makroene")

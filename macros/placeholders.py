@@ -47,7 +47,9 @@ def left_from_template(cur: Curriculum, at: Locator, root: Path) -> Iterable[Pro
     for i, g in enumerate(cur.gatherings):
         if g.title == GATHERING_TITLE:
             yield at.problem(
-                "gatherings", (i, "title"), f"tittelen «{g.title}» står fortsatt slik malen laget den",
+                "gatherings",
+                (i, "title"),
+                f"tittelen «{g.title}» står fortsatt slik malen laget den",
                 f"skriv samlingens tittel her, og den samme i overskriften «# Samling {g.number}: …» "
                 f"på docs/{g.page}",
             )
@@ -55,14 +57,18 @@ def left_from_template(cur: Curriculum, at: Locator, root: Path) -> Iterable[Pro
     for i, r in enumerate(cur.readings):
         if _READING_ID.fullmatch(r.id):
             yield at.problem(
-                "readings", (i, "id"), f"id-en «{r.id}» står fortsatt slik malen laget den",
+                "readings",
+                (i, "id"),
+                f"id-en «{r.id}» står fortsatt slik malen laget den",
                 "gi teksten en id som sier hva den er, f.eks. «schein-organizational-culture»; "
                 "bytt den også under readings i samlingen den skal leses til",
             )
         if r.pages.count == PAGES and r.pages.first is None and r.pages_estimated:
             yield at.problem(
-                "readings", (i, "pages"), f"sidetallet {PAGES} står fortsatt slik malen laget det",
-                'skriv hvor mange sider som skal leses, f.eks. 240, eller sidene i anførselstegn, '
+                "readings",
+                (i, "pages"),
+                f"sidetallet {PAGES} står fortsatt slik malen laget det",
+                "skriv hvor mange sider som skal leses, f.eks. 240, eller sidene i anførselstegn, "
                 'f.eks. "45-67"; la pages_estimated: true stå bare hvis tallet er et anslag',
             )
 
@@ -88,8 +94,9 @@ def texts(cur: Curriculum, at: Locator) -> Iterable[Problem]:
     ]
     for owner, path, value in fields:
         if value in WHAT_TO_WRITE:
-            yield at.problem(owner, path, f"«{value}» står fortsatt slik malen laget det",
-                             WHAT_TO_WRITE[value])
+            yield at.problem(
+                owner, path, f"«{value}» står fortsatt slik malen laget det", WHAT_TO_WRITE[value]
+            )
 
 
 def page_lines(root: Path, page: str) -> Iterable[Problem]:
@@ -97,5 +104,9 @@ def page_lines(root: Path, page: str) -> Iterable[Problem]:
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines() if path.is_file() else []
     for n, line in enumerate(lines, 1):
         if line.strip() in WHAT_TO_WRITE:
-            yield Problem(f"docs/{page}", n, f"«{line.strip()}» står fortsatt slik malen laget det",
-                          WHAT_TO_WRITE[line.strip()])
+            yield Problem(
+                f"docs/{page}",
+                n,
+                f"«{line.strip()}» står fortsatt slik malen laget det",
+                WHAT_TO_WRITE[line.strip()],
+            )

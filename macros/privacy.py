@@ -58,7 +58,13 @@ class Allowed:
 
 def digits(text: str) -> str:
     only = re.sub(r"\D", "", text)
-    return only[2:] if len(only) == 10 and only.startswith("47") else only[4:] if only.startswith("0047") else only
+    return (
+        only[2:]
+        if len(only) == 10 and only.startswith("47")
+        else only[4:]
+        if only.startswith("0047")
+        else only
+    )
 
 
 def is_date_number(text: str) -> bool:
@@ -78,8 +84,8 @@ def is_national_id(number: str) -> bool:
         day -= 40
     if not (1 <= day <= 31 and 1 <= month <= 12):
         return False
-    k1 = 11 - sum(w * x for w, x in zip((3, 7, 6, 1, 8, 9, 4, 5, 2), d)) % 11
-    k2 = 11 - sum(w * x for w, x in zip((5, 4, 3, 2, 7, 6, 5, 4, 3, 2), d)) % 11
+    k1 = 11 - sum(w * x for w, x in zip((3, 7, 6, 1, 8, 9, 4, 5, 2), d[:9], strict=True)) % 11
+    k2 = 11 - sum(w * x for w, x in zip((5, 4, 3, 2, 7, 6, 5, 4, 3, 2), d[:10], strict=True)) % 11
     k1, k2 = (0 if k == 11 else k for k in (k1, k2))
     return k1 == d[9] and k2 == d[10]
 
@@ -94,8 +100,14 @@ def load_allowed(root: Path) -> tuple[Allowed, list[Problem]]:
     data = loaded.data if loaded.data is not None else {}
     entries = data.get("tillatt", []) if isinstance(data, dict) else None
     if not isinstance(entries, list) or not all(isinstance(e, (str, int)) for e in entries):
-        return Allowed(), [Problem(ALLOWLIST, 1, "personvern.yml skal ha en liste «tillatt:» med adresser og numre",
-                                   "skriv hver rolleadresse på egen linje som begynner med «  - »")]
+        return Allowed(), [
+            Problem(
+                ALLOWLIST,
+                1,
+                "personvern.yml skal ha en liste «tillatt:» med adresser og numre",
+                "skriv hver rolleadresse på egen linje som begynner med «  - »",
+            )
+        ]
     texts = [str(e).strip() for e in entries]
     return Allowed(
         emails=frozenset(t.lower() for t in texts if "@" in t),
@@ -123,20 +135,28 @@ def findings(text: str, allowed: Allowed) -> list[Finding]:
     found: list[Finding] = []
     for m in EMAIL.finditer(text):
         if m[0].lower() not in allowed.emails:
-            found.append(Finding(m.start(), 0, m[0], f"e-postadressen «{m[0]}» kan tilhøre en person", EMAIL_FIX))
+            found.append(
+                Finding(m.start(), 0, m[0], f"e-postadressen «{m[0]}» kan tilhøre en person", EMAIL_FIX)
+            )
     for m in NATIONAL_ID.finditer(text):
         if is_national_id(m[1] + m[2]):
-            found.append(Finding(m.start(), 1, m[0], f"fødselsnummer ({m[1]} *****) kan ikke stå i portalen", ID_FIX))
+            found.append(
+                Finding(m.start(), 1, m[0], f"fødselsnummer ({m[1]} *****) kan ikke stå i portalen", ID_FIX)
+            )
     for m in PHONE.finditer(text):
         number = digits(m[0])
         if number not in allowed.phones and not is_date_number(number) and not YEARS.fullmatch(m[0]):
-            found.append(Finding(m.start(), 2, m[0], f"telefonnummeret «{m[0]}» kan tilhøre en person", PHONE_FIX))
+            found.append(
+                Finding(m.start(), 2, m[0], f"telefonnummeret «{m[0]}» kan tilhøre en person", PHONE_FIX)
+            )
     return sorted(found, key=lambda f: (f.start, f.kind))
 
 
 def line_problems(text: str, name: str, allowed: Allowed) -> Iterable[Problem]:
     """Findings in a whole file's text, each at its line (as editors count lines)."""
-    return [Problem(name, text.count("\n", 0, f.start) + 1, f.message, f.fix) for f in findings(text, allowed)]
+    return [
+        Problem(name, text.count("\n", 0, f.start) + 1, f.message, f.fix) for f in findings(text, allowed)
+    ]
 
 
 def strings(node: object, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
@@ -153,8 +173,11 @@ def strings(node: object, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
 
 def data_problems(loaded: Loaded, allowed: Allowed) -> list[Problem]:
     """Findings in the parsed values, so YAML escapes ("ola\\x40…") are read as published."""
-    return [Problem(loaded.file, loaded.line_of(path), f.message, f.fix)
-            for path, value in strings(loaded.data) for f in findings(normalised(value), allowed)]
+    return [
+        Problem(loaded.file, loaded.line_of(path), f.message, f.fix)
+        for path, value in strings(loaded.data)
+        for f in findings(normalised(value), allowed)
+    ]
 
 
 def check_privacy(root: Path) -> list[Problem]:
@@ -162,7 +185,9 @@ def check_privacy(root: Path) -> list[Problem]:
     allowed, problems = load_allowed(root)
     for path in sorted((root / "curriculum").glob("*.yml")):
         name = path.relative_to(root).as_posix()
-        loaded, _ = load_yaml_cached(path, name, root / ".cache" / "curriculum")  # its errors come from the loader
+        loaded, _ = load_yaml_cached(
+            path, name, root / ".cache" / "curriculum"
+        )  # its errors come from the loader
         if loaded is not None:
             problems += data_problems(loaded, allowed)
     return problems

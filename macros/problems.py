@@ -47,8 +47,7 @@ def report(problems: list[Problem]) -> str:
 def summary(count: int) -> str:
     if count == 0:
         return "Ingen feil funnet."
-    noun = "feil" if count == 1 else "feil"
-    return f"{count} {noun} funnet. Rett dem og kjør «make check» på nytt."
+    return f"{count} feil funnet. Rett dem og kjør «make check» på nytt."
 
 
 def closest(word: str, choices: list[str] | set[str]) -> str | None:

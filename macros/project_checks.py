@@ -19,5 +19,11 @@ def run_checks(root: Path) -> tuple[int, list[Problem]]:
     if cur is not None:
         remember(root, key, cur)  # a build in this process uses it instead of loading again
     pages, page_problems = check_pages(root, cur)
-    return pages, (problems + page_problems + file_problems(root / "docs") + config_problems(root)
-                   + check_privacy(root) + check_news(root))
+    return pages, (
+        problems
+        + page_problems
+        + file_problems(root / "docs")
+        + config_problems(root)
+        + check_privacy(root)
+        + check_news(root)
+    )

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import html
-import posixpath
 import json
+import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,7 +28,6 @@ import pymdownx.slugs
 from ruamel.yaml import YAML
 
 from . import privacy, sanitise
-
 from .privacy import Allowed, findings, normalised
 from .problems import Problem, closest, did_you_mean
 from .sanitise import IGNORED_IN_URL, texts, violations
@@ -59,7 +58,9 @@ def extensions(config_text: str) -> tuple[list[str], dict[str, dict[str, Any]]]:
     yaml = YAML(typ="safe", pure=True)
     yaml.constructor.add_constructor(None, lambda loader, node: None)  # !ENV, other !!python/…
     for name, function in SLUGIFIERS.items():
-        yaml.constructor.add_constructor(f"tag:yaml.org,2002:python/object/apply:{name}", slug_maker(function))
+        yaml.constructor.add_constructor(
+            f"tag:yaml.org,2002:python/object/apply:{name}", slug_maker(function)
+        )
     data = yaml.load(config_text) or {}
     names: list[str] = list(ENGINE_DEFAULTS)
     configs: dict[str, dict[str, Any]] = {}
@@ -90,8 +91,14 @@ def nesting_problems(body: str, name: str, offset: int) -> list[Problem]:
         width = len(m[1].expandtabs(4))
         if width > MAX_INDENT or m[2].count(">") > MAX_QUOTES:
             line = body.count("\n", 0, m.start()) + 1 + offset
-            return [Problem(name, line, "innrykket eller sitatet er for dypt nestet",
-                            f"bruk høyst {MAX_QUOTES} nivåer; del opp listen eller sitatet")]
+            return [
+                Problem(
+                    name,
+                    line,
+                    "innrykket eller sitatet er for dypt nestet",
+                    f"bruk høyst {MAX_QUOTES} nivåer; del opp listen eller sitatet",
+                )
+            ]
     return []
 
 
@@ -112,8 +119,10 @@ def simplified(text: str) -> str:
 
 def html_problems(page_html: str, source: str, name: str, offset: int) -> list[Problem]:
     fix = "fjern det eller skriv det som vanlig Markdown; sidene kan ikke kjøre kode eller hente noe utenfra"
-    return [Problem(name, source_line(source, v.needle, offset) or offset + 1, v.message, fix)
-            for v in violations(page_html)]
+    return [
+        Problem(name, source_line(source, v.needle, offset) or offset + 1, v.message, fix)
+        for v in violations(page_html)
+    ]
 
 
 def privacy_problems(page_html: str, source: str, name: str, offset: int, allowed: Allowed) -> list[Problem]:
@@ -122,7 +131,9 @@ def privacy_problems(page_html: str, source: str, name: str, offset: int, allowe
     problems = []
     for part in texts(page_html):
         for f in findings(normalised(part), allowed):
-            line = source_line(source, f.found, offset) or source_line(source, re.sub(r"\D", "", f.found), offset)
+            line = source_line(source, f.found, offset) or source_line(
+                source, re.sub(r"\D", "", f.found), offset
+            )
             if line is not None:
                 problems.append(Problem(name, line, f.message, f.fix))
     return problems
@@ -169,7 +180,12 @@ class _Links(HTMLParser):
         for name, value in attrs:
             if name == "id" and value:
                 self.ids.append(value)
-            elif name == "href" and tag == "a" and value and not re.match(r"^([a-z][a-z0-9+.\-]*:|//)", value, re.I):
+            elif (
+                name == "href"
+                and tag == "a"
+                and value
+                and not re.match(r"^([a-z][a-z0-9+.\-]*:|//)", value, re.I)
+            ):
                 self.hrefs.append(value)
 
 
@@ -184,11 +200,17 @@ def cached(root: Path, parts: tuple[str, ...], compute: Callable[[], Published])
     key = hashlib.sha256("\0".join((code_version(), *parts)).encode()).hexdigest()
     if key not in old:
         found = compute()
-        old[key] = {"problems": [[p.file, p.line, p.message, p.fix] for p in found.problems],
-                    "links": found.links, "ids": found.ids}
+        old[key] = {
+            "problems": [[p.file, p.line, p.message, p.fix] for p in found.problems],
+            "links": found.links,
+            "ids": found.ids,
+        }
     used[key] = entry = old[key]
-    return Published([Problem(*fields) for fields in entry["problems"]],
-                     [(line, href) for line, href in entry["links"]], entry["ids"])
+    return Published(
+        [Problem(*fields) for fields in entry["problems"]],
+        [(line, href) for line, href in entry["links"]],
+        entry["ids"],
+    )
 
 
 def save_cache(root: Path) -> None:
@@ -206,25 +228,44 @@ def save_cache(root: Path) -> None:
         pass  # a read-only project is checked all the same, only not faster next time
 
 
-def link_problems(name: str, page: str, links: list[tuple[int, str]], anchors: dict[str, list[str]],
-                  files: set[str]) -> list[Problem]:
+def link_problems(
+    name: str, page: str, links: list[tuple[int, str]], anchors: dict[str, list[str]], files: set[str]
+) -> list[Problem]:
     """Links from ``page`` (relative to docs/) to pages, anchors and files that do not exist: what
     MkDocs' link validation would stop the build for, found by the checks first."""
     problems = []
     for line, href in links:
         path, _, fragment = unquote(href).partition("#")
         if path.startswith("/"):
-            problems.append(Problem(name, line, f"lenken «{href}» er absolutt",
-                                    "skriv stien til .md-filen relativt til denne siden, f.eks. ../om/index.md"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    f"lenken «{href}» er absolutt",
+                    "skriv stien til .md-filen relativt til denne siden, f.eks. ../om/index.md",
+                )
+            )
             continue
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
         if target not in anchors and target not in files:
             known = sorted(anchors) if target.endswith(".md") else sorted(files)
-            problems.append(Problem(name, line, f"lenken går til «{path}», som ikke finnes",
-                                    "stien er relativ til denne siden; " + (did_you_mean_path(target, known))))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    f"lenken går til «{path}», som ikke finnes",
+                    "stien er relativ til denne siden; " + (did_you_mean_path(target, known)),
+                )
+            )
         elif fragment and target in anchors and fragment not in anchors[target]:
-            problems.append(Problem(name, line, f"lenken går til ankeret «#{fragment}», som ikke finnes på «{target}»",
-                                    did_you_mean(fragment, set(anchors[target])) or "se overskriftene på siden"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    f"lenken går til ankeret «#{fragment}», som ikke finnes på «{target}»",
+                    did_you_mean(fragment, set(anchors[target])) or "se overskriftene på siden",
+                )
+            )
     return problems
 
 

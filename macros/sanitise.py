@@ -19,25 +19,124 @@ import nh3
 
 from .docs_files import ALLOWED
 
-TEXT = {"a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col",
-        "colgroup", "data", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption",
-        "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
-        "ol", "p", "pre", "q", "rp", "rt", "ruby", "s", "samp", "section", "small", "span",
-        "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time",
-        "tr", "u", "ul", "var", "wbr"}
+TEXT = {
+    "a",
+    "abbr",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "section",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+    "var",
+    "wbr",
+}
 # The reading plan's checkboxes (no <form>: nothing is ever sent anywhere)
 CONTROLS = {"button", "fieldset", "input", "label", "legend"}
 # The charts (macros/components/charts.py)
-SVG = {"svg", "g", "rect", "line", "circle", "ellipse", "path", "polyline", "polygon", "text", "tspan",
-       "title", "desc"}
+SVG = {
+    "svg",
+    "g",
+    "rect",
+    "line",
+    "circle",
+    "ellipse",
+    "path",
+    "polyline",
+    "polygon",
+    "text",
+    "tspan",
+    "title",
+    "desc",
+}
 TAGS = TEXT | CONTROLS | SVG
 LOWER_TAGS = {t.lower() for t in TAGS}  # html.parser gives names in lower case
 
 GENERIC = {"id", "class", "title", "lang", "dir", "hidden", "role", "tabindex"}
 PREFIXES = {"aria-", "data-"}
-SVG_ATTRIBUTES = {"x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "rx", "ry", "dx", "dy", "d", "points",
-                  "width", "height", "fill", "stroke", "stroke-width", "stroke-dasharray", "font-size",
-                  "font-weight", "text-anchor", "dominant-baseline", "transform", "opacity"}
+SVG_ATTRIBUTES = {
+    "x",
+    "y",
+    "x1",
+    "x2",
+    "y1",
+    "y2",
+    "cx",
+    "cy",
+    "r",
+    "rx",
+    "ry",
+    "dx",
+    "dy",
+    "d",
+    "points",
+    "width",
+    "height",
+    "fill",
+    "stroke",
+    "stroke-width",
+    "stroke-dasharray",
+    "font-size",
+    "font-weight",
+    "text-anchor",
+    "dominant-baseline",
+    "transform",
+    "opacity",
+}
 ATTRIBUTES: dict[str, set[str]] = {
     "a": {"href"},
     "img": {"src", "alt", "width", "height", "loading"},
@@ -59,8 +158,21 @@ ATTRIBUTES: dict[str, set[str]] = {
 }
 SCHEMES = {"http", "https", "mailto"}
 IMAGE_TYPES = ALLOWED["bilder"]  # the images docs/bilder/ may hold
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcset", "poster", "background",
-                  "cite", "longdesc", "usemap", "ping", "data"}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "srcset",
+    "poster",
+    "background",
+    "cite",
+    "longdesc",
+    "usemap",
+    "ping",
+    "data",
+}
 # Python-Markdown's tables write the column alignment as a style; nothing else may use one.
 ALIGN = re.compile(r"\s*text-align:\s*(left|right|center);?\s*", re.IGNORECASE)
 # Browsers drop these anywhere in a URL before reading its scheme: "jav\tascript:" is javascript:
@@ -106,9 +218,16 @@ def attribute_filter(tag: str, name: str, value: str) -> str | None:
 
 def clean(html: str) -> str:
     """The HTML with everything outside the allowlist removed."""
-    return nh3.clean(html, tags=TAGS, attributes={"*": GENERIC, **ATTRIBUTES}, generic_attribute_prefixes=PREFIXES,
-                     url_schemes=SCHEMES, attribute_filter=attribute_filter, link_rel=None,
-                     strip_comments=False)
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        attributes={"*": GENERIC, **ATTRIBUTES},
+        generic_attribute_prefixes=PREFIXES,
+        url_schemes=SCHEMES,
+        attribute_filter=attribute_filter,
+        link_rel=None,
+        strip_comments=False,
+    )
 
 
 class _Walker(HTMLParser):

@@ -74,8 +74,10 @@ def new_gathering(root: Path, title: str = blank.GATHERING_TITLE, module: str | 
     ident = next_id(cur, chosen, ours, number)
     page = f"samlinger/{ident}.md"
     if (root / "docs" / page).exists():
-        raise DataError(f"siden docs/{page} finnes allerede", f"{NOTHING_CHANGED}; gi den eksisterende "
-                        "siden et annet navn, eller lag samlingen for hånd")
+        raise DataError(
+            f"siden docs/{page} finnes allerede",
+            f"{NOTHING_CHANGED}; gi den eksisterende siden et annet navn, eller lag samlingen for hånd",
+        )
     last = max(ours, key=lambda g: g.start, default=None)
     start = last.start + timedelta(weeks=WEEKS_BETWEEN) if last else chosen.period.start
     end = start + (last.end - last.start if last else timedelta(days=1))
@@ -102,11 +104,15 @@ def new_gathering(root: Path, title: str = blank.GATHERING_TITLE, module: str | 
 def checked_title(title: str) -> str:
     title = title.strip()
     if not title or "\n" in title or "\r" in title:
-        raise DataError("tittelen er tom eller har linjeskift", f"{NOTHING_CHANGED}; skriv tittelen på "
-                        'én linje, f.eks. make ny-samling TITTEL="Ledelse og roller"')
+        raise DataError(
+            "tittelen er tom eller har linjeskift",
+            f"{NOTHING_CHANGED}; skriv tittelen på "
+            'én linje, f.eks. make ny-samling TITTEL="Ledelse og roller"',
+        )
     if "{" in title or "}" in title:  # in the page's heading: a template call, or attributes
-        raise DataError("tittelen kan ikke inneholde { eller }",
-                        f"{NOTHING_CHANGED}; skriv tittelen uten krøllparenteser")
+        raise DataError(
+            "tittelen kan ikke inneholde { eller }", f"{NOTHING_CHANGED}; skriv tittelen uten krøllparenteser"
+        )
     try:
         no_control_characters(title)
     except DataError as err:
@@ -154,29 +160,49 @@ def next_id(cur: Curriculum, module: Module, ours: list[Gathering], number: int)
     else:
         ident = f"{module.id}-samling-1"
     if ident in taken:
-        raise DataError(f"samlingen «{ident}» finnes allerede i curriculum/samlinger.yml",
-                        f"{NOTHING_CHANGED}; gi samlingen med id-en «{ident}» riktig modul og nummer")
+        raise DataError(
+            f"samlingen «{ident}» finnes allerede i curriculum/samlinger.yml",
+            f"{NOTHING_CHANGED}; gi samlingen med id-en «{ident}» riktig modul og nummer",
+        )
     return ident
 
 
-def gathering_record(cur: Curriculum, ident: str, number: int, module: Module, title: str,
-                     start: date, end: date, page: str) -> dict[str, Any]:
+def gathering_record(
+    cur: Curriculum, ident: str, number: int, module: Module, title: str, start: date, end: date, page: str
+) -> dict[str, Any]:
     session: dict[str, Any] = {"day": 1} if "day" in Session.model_fields else {"date": start}
     session |= {"start": "09:00", "end": "16:00", "title": blank.SESSION, "kind": "forelesning"}
     roles = [r.id for r in cur.roles if r.kind == "prosessveileder"] or [r.id for r in cur.roles[:1]]
     if roles:
         session["responsible"] = roles[0]
     record = {
-        "id": ident, "number": number, "module": module.id, "title": title, "theme": cur.themes[0].id,
-        "start": start, "end": end, "place": cur.programme.place, "page": page,
-        "summary": blank.SUMMARY, "readings": [], "reflection": [blank.REFLECTION], "sessions": [session],
+        "id": ident,
+        "number": number,
+        "module": module.id,
+        "title": title,
+        "theme": cur.themes[0].id,
+        "start": start,
+        "end": end,
+        "place": cur.programme.place,
+        "page": page,
+        "summary": blank.SUMMARY,
+        "readings": [],
+        "reflection": [blank.REFLECTION],
+        "sessions": [session],
     }
     Gathering.model_validate(record)  # the template itself is valid; a failure here is a bug
     return record
 
 
-def gathering_steps(root: Path, cur: Curriculum, module: Module, ours: list[Gathering],
-                    record: dict[str, Any], lines: str, in_nav: bool) -> list[str]:
+def gathering_steps(
+    root: Path,
+    cur: Curriculum,
+    module: Module,
+    ours: list[Gathering],
+    record: dict[str, Any],
+    lines: str,
+    in_nav: bool,
+) -> list[str]:
     ident, number, page = record["id"], record["number"], record["page"]
     steps = [
         f"Fyll ut curriculum/samlinger.yml, linje {lines}: tema, sammendrag, pensum, "
@@ -188,8 +214,11 @@ def gathering_steps(root: Path, cur: Curriculum, module: Module, ours: list[Gath
     if not in_nav and (root / "mkdocs.yml").is_file() and nav_node(root / "mkdocs.yml") is not None:
         steps.append(f"Legg siden inn under nav i mkdocs.yml: «- {page}».")
     twins = [g for g in cur.gatherings if g.number == number and g.module != module.id]
-    steps += [f"Merk: «{g.id}» i {cur.module_of(g).name} har også nummer {number}; vises begge "
-              "modulene, bør den andre modulen få nye numre." for g in twins]
+    steps += [
+        f"Merk: «{g.id}» i {cur.module_of(g).name} har også nummer {number}; vises begge "
+        "modulene, bør den andre modulen få nye numre."
+        for g in twins
+    ]
     steps += hand_written_lists(root, ours, ident)
     steps += stated_counts(root, len(ours), module)
     steps.append("Kjør «make check»: den viser hva som fortsatt mangler.")
@@ -209,13 +238,28 @@ def hand_written_lists(root: Path, ours: list[Gathering], ident: str) -> list[st
         named = [m for m in re.finditer(r"""["']([a-z0-9-]+)["']""", text) if m[1] in ids]
         if len({m[1] for m in named}) >= 2 and ident not in text:
             line = text[: named[-1].start()].count("\n") + 1
-            found.append(f"docs/{name}:{line} nevner samlingene én for én (siste er «{named[-1][1]}»): "
-                         f"legg til «{ident}» der hvis den skal med.")
+            found.append(
+                f"docs/{name}:{line} nevner samlingene én for én (siste er «{named[-1][1]}»): "
+                f"legg til «{ident}» der hvis den skal med."
+            )
     return found
 
 
-NUMBER_WORDS = ["null", "én|en|ett", "to", "tre", "fire", "fem", "seks", "sju|syv", "åtte", "ni", "ti",
-                "elleve", "tolv"]
+NUMBER_WORDS = [
+    "null",
+    "én|en|ett",
+    "to",
+    "tre",
+    "fire",
+    "fem",
+    "seks",
+    "sju|syv",
+    "åtte",
+    "ni",
+    "ti",
+    "elleve",
+    "tolv",
+]
 
 
 def stated_counts(root: Path, count: int, module: Module) -> list[str]:
@@ -233,8 +277,10 @@ def stated_counts(root: Path, count: int, module: Module) -> list[str]:
         found += [f"{name}:{text[: m.start()].count(chr(10)) + 1}" for m in pattern.finditer(text)]
     if not found:
         return []
-    return [f"Her står det at det er {count} samlinger; {module.name} har nå {count + 1}. Rett teksten der "
-            f"den gjelder {module.name}: {', '.join(found)}."]
+    return [
+        f"Her står det at det er {count} samlinger; {module.name} har nå {count + 1}. Rett teksten der "
+        f"den gjelder {module.name}: {', '.join(found)}."
+    ]
 
 
 # --- a new reading -----------------------------------------------------------------------------
@@ -249,9 +295,16 @@ def new_reading(root: Path) -> Scaffolded:
         n += 1
     ident = blank.READING_ID.format(n=n)
     record = {
-        "id": ident, "authors": flow([blank.AUTHOR]), "year": cur.programme.period.start.year,
-        "title": blank.TITLE, "kind": "bok", "publisher": blank.PUBLISHER, "pages": blank.PAGES,
-        "pages_estimated": True, "required": True, "themes": flow([cur.themes[0].id]),
+        "id": ident,
+        "authors": flow([blank.AUTHOR]),
+        "year": cur.programme.period.start.year,
+        "title": blank.TITLE,
+        "kind": "bok",
+        "publisher": blank.PUBLISHER,
+        "pages": blank.PAGES,
+        "pages_estimated": True,
+        "required": True,
+        "themes": flow([cur.themes[0].id]),
     }
     data = root / "curriculum" / "pensum.yml"
     text, lines = with_record(data, record, len(cur.readings) - 1 if cur.readings else None)
@@ -321,10 +374,7 @@ def with_record(path: Path, record: dict[str, Any], after: int | None) -> tuple[
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
     items = list_items(old, name)
-    if items:
-        dash = lines[items[0].start_mark.line].index("-")
-    else:
-        dash = 0
+    dash = lines[items[0].start_mark.line].index("-") if items else 0
     at = end_of_item(lines, items, after, dash) if after is not None and items else len(lines)
     spaced = any(not lines[i.start_mark.line - 1].strip() for i in items[1:])  # blank line between records
     new = item_text(record, dash).splitlines(keepends=True)
@@ -344,8 +394,10 @@ def list_items(text: str, name: str) -> list[Node]:
     if node is None:
         return []
     if not isinstance(node, SequenceNode) or node.flow_style:
-        raise DataError(f"{name} er ikke en liste med «- » foran hver post",
-                        f"{NOTHING_CHANGED}; legg posten inn for hånd")
+        raise DataError(
+            f"{name} er ikke en liste med «- » foran hver post",
+            f"{NOTHING_CHANGED}; legg posten inn for hånd",
+        )
     return list(node.value)
 
 
@@ -366,8 +418,9 @@ def plain(text: str, name: str) -> Any:
     try:
         return YAML(typ="safe", pure=True).load(text)
     except YAMLError:
-        raise DataError(f"{name} kunne ikke endres trygt",
-                        f"{NOTHING_CHANGED}; legg posten inn for hånd") from None
+        raise DataError(
+            f"{name} kunne ikke endres trygt", f"{NOTHING_CHANGED}; legg posten inn for hånd"
+        ) from None
 
 
 def nav_node(mkdocs: Path | str) -> Node | None:
@@ -406,7 +459,7 @@ def with_nav_entry(mkdocs: Path, page: str, siblings: list[str]) -> str | None:
     lines = mkdocs.read_text(encoding="utf-8").splitlines(keepends=True)
     row = last.start_mark.line
     dash = re.match(r"\s*-\s", lines[row])
-    if dash is None or re.sub(r"\s#.*", "", lines[row][dash.end():]).strip() != last.value:
+    if dash is None or re.sub(r"\s#.*", "", lines[row][dash.end() :]).strip() != last.value:
         return None  # «- Title: page» or anything unusual: the editor places it
     indent = len(dash[0]) - 2
     lines.insert(row + 1, item_text(page, indent) if dash[0].endswith("- ") else f"{dash[0]}{page}\n")
@@ -414,8 +467,9 @@ def with_nav_entry(mkdocs: Path, page: str, siblings: list[str]) -> str | None:
     pages = [s.value for s in entries]
     pages.insert(ours[-1] + 1, page)
     if (after := nav_node(result)) is None or [s.value for s in nav_entries(after)] != pages:
-        raise DataError("mkdocs.yml kunne ikke endres trygt",
-                        f"{NOTHING_CHANGED}; legg siden inn i nav for hånd")
+        raise DataError(
+            "mkdocs.yml kunne ikke endres trygt", f"{NOTHING_CHANGED}; legg siden inn i nav for hånd"
+        )
     return result
 
 

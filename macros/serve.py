@@ -25,6 +25,7 @@ rebuild a full one: ``before_build`` empties the preview's folder, so every page
 from __future__ import annotations
 
 import collections
+import contextlib
 import functools
 import http.client
 import http.server
@@ -108,8 +109,11 @@ def page_for(shown: Shown) -> bytes:
 def terminal_lines(shown: Shown) -> list[str]:
     if shown.source == "sjekk":
         return [*shown.lines, summary(len(shown.lines))]
-    heading = ("MkDocs kunne ikke bygge forhåndsvisningen:" if shown.source == "mkdocs"
-               else "Sjekken stoppet med en programfeil (ikke en feil i det du skrev):")
+    heading = (
+        "MkDocs kunne ikke bygge forhåndsvisningen:"
+        if shown.source == "mkdocs"
+        else "Sjekken stoppet med en programfeil (ikke en feil i det du skrev):"
+    )
     return [heading, *shown.lines]
 
 
@@ -134,10 +138,8 @@ class Preview:
                 return False
             self.shown, self.version = shown, self.version + 1
             for connection in self.upstream:
-                try:
+                with contextlib.suppress(AttributeError, OSError):
                     connection.sock.shutdown(socket.SHUT_RDWR)
-                except (AttributeError, OSError):
-                    pass
             self.lock.notify_all()
             return True
 
@@ -190,15 +192,22 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.answer(*answer)
             if live:  # cut because what is shown changed, or MkDocs is not there (yet)
                 news = self.preview.wait_for_change(version, 5)
-                return self.answer(200, [("Content-Type", "text/plain")], str(timestamp() if news else 0).encode())
+                return self.answer(
+                    200, [("Content-Type", "text/plain")], str(timestamp() if news else 0).encode()
+                )
             shown, version = self.preview.current()
             if shown.kind == "ok":
                 shown = BUILDING  # MkDocs is between two builds or stopping; the page waits
         if live:
             news = self.preview.wait_for_change(version, 30)
-            return self.answer(200, [("Content-Type", "text/plain")], str(timestamp() if news else 0).encode())
-        self.answer(503, [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")],
-                    page_for(shown))
+            return self.answer(
+                200, [("Content-Type", "text/plain")], str(timestamp() if news else 0).encode()
+            )
+        self.answer(
+            503,
+            [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")],
+            page_for(shown),
+        )
 
     do_HEAD = do_GET
 
@@ -273,9 +282,16 @@ class Checker:
 
     def start(self) -> None:
         with self.log.open("w") as log:
-            self.process = subprocess.Popen([sys.executable, "-c", CHECKER, str(self.root)], cwd=self.root,
-                                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
-                                            text=True, encoding="utf-8", errors="replace")
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", CHECKER, str(self.root)],
+                cwd=self.root,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=log,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+            )
         self.answers = queue.Queue()
         threading.Thread(target=answered, args=(self.process.stdout, self.answers), daemon=True).start()
 
@@ -384,9 +400,17 @@ class Supervisor:
         self.output.clear()
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", STATUS: str(self.status)}
         command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{self.port}"]
-        self.process = subprocess.Popen(command, cwd=self.root, env=env, stdin=subprocess.DEVNULL,
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                        encoding="utf-8", errors="replace")
+        self.process = subprocess.Popen(
+            command,
+            cwd=self.root,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+        )
         self.reader = threading.Thread(target=keep, args=(self.process.stdout, self.output), daemon=True)
         self.reader.start()
 
@@ -425,8 +449,11 @@ def serve(root: Path, address: str = "127.0.0.1:8000") -> int:
         httpd = http.server.ThreadingHTTPServer((host.strip("[]") or "127.0.0.1", int(port)), handler)
     except (OSError, ValueError) as err:
         reason = err.strerror if isinstance(err, OSError) else "ugyldig adresse"
-        print(f"Forhåndsvisningen kan ikke bruke adressen {address} ({reason}). Avslutt den andre "
-              "forhåndsvisningen, eller velg en annen adresse med --adresse.", file=sys.stderr)
+        print(
+            f"Forhåndsvisningen kan ikke bruke adressen {address} ({reason}). Avslutt den andre "
+            "forhåndsvisningen, eller velg en annen adresse med --adresse.",
+            file=sys.stderr,
+        )
         return 1
     signal.signal(signal.SIGTERM, interrupt)  # stopped by a service manager or a test: as Ctrl+C
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
@@ -450,10 +477,8 @@ def interrupt(signum: int, frame: object) -> None:
 
 def stop(process: subprocess.Popen) -> None:
     if process.stdin is not None:
-        try:
+        with contextlib.suppress(OSError):
             process.stdin.close()  # the checker's end
-        except OSError:
-            pass
     if process.poll() is None:
         process.terminate()
     try:

@@ -15,7 +15,7 @@ import inspect
 import types
 import typing
 from collections.abc import Callable, Iterator
-from functools import lru_cache
+from functools import cache
 
 import jinja2
 from jinja2 import nodes
@@ -47,7 +47,9 @@ def template_problems(
     problems: list[Problem] = []
     for node in tree.body:
         if not isinstance(node, nodes.Output):
-            problems.append(refused(name, node.lineno + offset, "{% … %}-setninger er ikke tillatt på sidene"))
+            problems.append(
+                refused(name, node.lineno + offset, "{% … %}-setninger er ikke tillatt på sidene")
+            )
             continue
         for child in node.nodes:
             if not isinstance(child, nodes.TemplateData):
@@ -56,9 +58,13 @@ def template_problems(
 
 
 def refused(name: str, line: int, message: str) -> Problem:
-    return Problem(name, line, message,
-                   f"en side kan bare kalle makroer med faste verdier, f.eks. {EXAMPLE}; "
-                   "skal teksten vises som den er, sett «render_macros: false» i sidehodet")
+    return Problem(
+        name,
+        line,
+        message,
+        f"en side kan bare kalle makroer med faste verdier, f.eks. {EXAMPLE}; "
+        "skal teksten vises som den er, sett «render_macros: false» i sidehodet",
+    )
 
 
 def expression_problems(
@@ -69,22 +75,42 @@ def expression_problems(
         return []  # {{ "{{" }}: shows the braces themselves
     if isinstance(node, nodes.Name):
         if node.name in components:
-            return [Problem(name, line, f"makroen «{node.name}» er nevnt uten å bli kalt",
-                            f"skriv parenteser etter navnet, f.eks. {{{{ {node.name}() }}}}")]
+            return [
+                Problem(
+                    name,
+                    line,
+                    f"makroen «{node.name}» er nevnt uten å bli kalt",
+                    f"skriv parenteser etter navnet, f.eks. {{{{ {node.name}() }}}}",
+                )
+            ]
         return [unknown(node.name, name, line, components)]
     if not isinstance(node, nodes.Call) or not isinstance(node.node, nodes.Name):
-        return [refused(name, line, "bare makrokall er tillatt i {{ … }} (ikke egenskaper, filtre, regning eller variabler)")]
+        return [
+            refused(
+                name,
+                line,
+                "bare makrokall er tillatt i {{ … }} (ikke egenskaper, filtre, regning eller variabler)",
+            )
+        ]
     if node.node.name not in components:
         return [unknown(node.node.name, name, line, components)]
-    if node.dyn_args is not None or node.dyn_kwargs is not None or not all(literal(a) for a in arguments(node)):
+    if (
+        node.dyn_args is not None
+        or node.dyn_kwargs is not None
+        or not all(literal(a) for a in arguments(node))
+    ):
         return [refused(name, line, f"argumentene til «{node.node.name}» må være faste verdier")]
     return argument_problems(node, name, line, components[node.node.name])
 
 
 def unknown(word: str, name: str, line: int, components: dict[str, Callable[..., str]]) -> Problem:
     known = ", ".join(sorted(components))
-    return Problem(name, line, f"ukjent makro eller variabel «{word}»",
-                   did_you_mean(word, set(components)) or f"kjente makroer er {known}")
+    return Problem(
+        name,
+        line,
+        f"ukjent makro eller variabel «{word}»",
+        did_you_mean(word, set(components)) or f"kjente makroer er {known}",
+    )
 
 
 def arguments(call: nodes.Call) -> Iterator[nodes.Expr]:
@@ -109,10 +135,18 @@ def argument_problems(call: nodes.Call, name: str, line: int, component: Callabl
     problems = []
     for key, value in bound.arguments.items():
         expected = accepted(hints.get(key))
-        if expected and not (isinstance(value, expected) and not (isinstance(value, bool) and bool not in expected)):
+        if expected and not (
+            isinstance(value, expected) and not (isinstance(value, bool) and bool not in expected)
+        ):
             wanted = " eller ".join(TYPE_NAMES.get(t, t.__name__) for t in expected if t is not type(None))
-            problems.append(Problem(name, line, f"argumentet «{key}» til «{macro}» skal være {wanted}, ikke «{shown(value)}»",
-                                    "se makroreferansen for et eksempel"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    f"argumentet «{key}» til «{macro}» skal være {wanted}, ikke «{shown(value)}»",
+                    "se makroreferansen for et eksempel",
+                )
+            )
     return problems
 
 
@@ -121,7 +155,9 @@ def shown(value: object) -> str:
     return str(value).lower() if isinstance(value, bool) or value is None else str(value)
 
 
-def binding_problem(macro: str, signature: inspect.Signature, args: list, kwargs: dict) -> tuple[str, str] | None:
+def binding_problem(
+    macro: str, signature: inspect.Signature, args: list, kwargs: dict
+) -> tuple[str, str] | None:
     """(message, fix) when the arguments do not fit the component's parameters."""
     names = list(signature.parameters)
     example = "se makroreferansen for et eksempel"
@@ -129,15 +165,18 @@ def binding_problem(macro: str, signature: inspect.Signature, args: list, kwargs
         return f"makroen «{macro}» tar høyst {len(names)} argument(er), men fikk {len(args)}", example
     for key in kwargs:
         if key not in names or names.index(key) < len(args):
-            return (f"makroen «{macro}» har ikke argumentet «{key}»" if key not in names else
-                    f"argumentet «{key}» til «{macro}» er gitt to ganger"), did_you_mean(key, set(names)) or example
+            return (
+                f"makroen «{macro}» har ikke argumentet «{key}»"
+                if key not in names
+                else f"argumentet «{key}» til «{macro}» er gitt to ganger"
+            ), did_you_mean(key, set(names)) or example
     for key, parameter in signature.parameters.items():
         if parameter.default is parameter.empty and key not in kwargs and names.index(key) >= len(args):
             return f"makroen «{macro}» mangler argumentet «{key}»", example
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def parameters(component: Callable[..., str]) -> tuple[inspect.Signature, dict[str, object]]:
     """The component's signature without the curriculum and the calling page."""
     target = inspect.unwrap(component)

@@ -109,9 +109,7 @@ def parse_pages(value: Any) -> Pages:
     return pages
 
 
-IsoDate = Annotated[
-    date, PlainValidator(parse_date), WithJsonSchema({"type": "string", "format": "date"})
-]
+IsoDate = Annotated[date, PlainValidator(parse_date), WithJsonSchema({"type": "string", "format": "date"})]
 Clock = Annotated[
     time,
     PlainValidator(parse_clock),
@@ -129,9 +127,7 @@ PageSpec = Annotated[
         }
     ),
 ]
-DocPath = Annotated[
-    str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md$")
-]
+DocPath = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md$")]
 
 # A host name as in DNS (RFC 1123), lower case: what follows @ in a calendar event's UID.
 DOMAIN_PATTERN = r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$"

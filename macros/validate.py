@@ -40,10 +40,12 @@ def validate_file(adapter: TypeAdapter[Any], root: Any, loaded: Loaded) -> tuple
         # a misspelt key ("titel") also leaves its field missing: say it once, as the misspelling
         misspelt = {
             (*e["loc"][:-1], closest(str(e["loc"][-1]), fields_at(root, e["loc"][:-1])))
-            for e in errors if e["type"] == "extra_forbidden"
+            for e in errors
+            if e["type"] == "extra_forbidden"
         }
         problems = [
-            translate(e, loaded, root) for e in errors
+            translate(e, loaded, root)
+            for e in errors
             if not (e["type"] == "missing" and tuple(e["loc"]) in misspelt | lost)
         ]
         return None, swallowed + problems
@@ -61,12 +63,15 @@ def swallowed_fields(loaded: Loaded, root: Any) -> tuple[list[Problem], set[tupl
         hits = [(line, key) for line, key in found if key in fields]
         if hits:
             line, key = hits[0]
-            problems.append(Problem(
-                loaded.file, line,
-                f"«{key}» har mer innrykk enn feltene rundt, så linjen blir en del av teksten i "
-                f"«{path[-1]}» (linje {loaded.lines.get(path, line)})",
-                f"flytt «{key}» til venstre, til samme innrykk som «{path[-1]}»",
-            ))
+            problems.append(
+                Problem(
+                    loaded.file,
+                    line,
+                    f"«{key}» har mer innrykk enn feltene rundt, så linjen blir en del av teksten i "
+                    f"«{path[-1]}» (linje {loaded.lines.get(path, line)})",
+                    f"flytt «{key}» til venstre, til samme innrykk som «{path[-1]}»",
+                )
+            )
             lost |= {(*path[:-1], key) for _, key in hits}
     return problems, lost
 
@@ -131,8 +136,9 @@ def as_iso_date(text: str) -> str | None:
 def as_clock(text: str) -> str | None:
     """9.30, 09.30, 9:30, 930 or 9 as "09:30" (and "09:00")."""
     text = text.strip()
-    match = (re.fullmatch(r"(?:kl\.? ?)?(\d{1,2})(?:[.:,](\d{2}))?", text)
-             or re.fullmatch(r"(\d{1,2})(\d{2})", text))
+    match = re.fullmatch(r"(?:kl\.? ?)?(\d{1,2})(?:[.:,](\d{2}))?", text) or re.fullmatch(
+        r"(\d{1,2})(\d{2})", text
+    )
     if not match:
         return None
     hour, minute = int(match[1]), int(match[2] or 0)
@@ -151,6 +157,7 @@ def suggestion(root: Any, loc: tuple[Any, ...], text: str) -> str | None:
 
 def close_ids(ident: str, known: set[str] | list[str]) -> list[str]:
     """Ids close enough to be a typo of ``ident``; samling-9 is not a typo of samling-2."""
+
     def digitless(word: str) -> str:
         return re.sub(r"[0-9]+", "#", word)
 
@@ -203,7 +210,7 @@ def translate(error: dict[str, Any], loaded: Loaded, root: Any) -> Problem:
         message = f"{shown(value, typed)} er ikke en gyldig verdi for «{field}»"
         fix = did_you_mean(str(value), allowed)
     elif kind == "string_type" and is_text_with_colon(value, loc, loaded):
-        (key, rest), = value.items()
+        ((key, rest),) = value.items()
         message = f"teksten inneholder «: », så YAML leser «{shown_text(key)}» som et feltnavn"
         fix = f'sett hele teksten i anførselstegn: "{shown_text(f"{key}: {rest}" if rest else key + ":")}"'
     elif kind in MESSAGES:
@@ -220,9 +227,10 @@ def is_text_with_colon(value: Any, loc: tuple[Any, ...], loaded: Loaded) -> bool
     """``- Tid: kl. 10`` where text belongs: one field on one line, whose value is text or nothing."""
     if not (isinstance(value, dict) and len(value) == 1):
         return False
-    (key, rest), = value.items()
+    ((key, rest),) = value.items()
     return (isinstance(rest, str) or rest is None) and (
-        loaded.key_lines.get((*loc, key)) == loaded.lines.get((*loc, key), loaded.key_lines.get((*loc, key))))
+        loaded.key_lines.get((*loc, key)) == loaded.lines.get((*loc, key), loaded.key_lines.get((*loc, key)))
+    )
 
 
 def shown_text(text: str) -> str:
@@ -230,16 +238,38 @@ def shown_text(text: str) -> str:
 
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "int_type": ("«{field}» skal være et heltall, ikke {value}", "skriv et tall uten anførselstegn, f.eks. 30"),
-    "int_parsing": ("«{field}» skal være et heltall, ikke {value}", "skriv et tall uten anførselstegn, f.eks. 30"),
+    "int_type": (
+        "«{field}» skal være et heltall, ikke {value}",
+        "skriv et tall uten anførselstegn, f.eks. 30",
+    ),
+    "int_parsing": (
+        "«{field}» skal være et heltall, ikke {value}",
+        "skriv et tall uten anførselstegn, f.eks. 30",
+    ),
     "int_from_float": ("«{field}» skal være et heltall, ikke {value}", "skriv et helt tall uten desimaler"),
     "string_type": ("«{field}» skal være tekst, ikke {value}", 'sett verdien i anførselstegn, f.eks. "2016"'),
     "bool_type": ("«{field}» skal være true eller false, ikke {value}", "skriv true eller false"),
-    "list_type": ("«{field}» skal være en liste, ikke {value}", "skriv hvert element på egen linje som begynner med «- »"),
-    "dict_type": ("her skal det stå en samling felt, ikke {value}", "skriv feltene som «navn: verdi» på hver sin linje"),
-    "model_type": ("her skal det stå en samling felt, ikke {value}", "skriv feltene som «navn: verdi» på hver sin linje"),
-    "model_attributes_type": ("her skal det stå en samling felt, ikke {value}", "skriv feltene som «navn: verdi» på hver sin linje"),
-    "string_pattern_mismatch": ("{value} er ikke en gyldig verdi for «{field}»", "id-er skrives med små bokstaver a–z, tall og bindestrek (f.eks. samling-3); sider som sti til en .md-fil under docs/ (f.eks. samlinger/samling-3.md)"),
+    "list_type": (
+        "«{field}» skal være en liste, ikke {value}",
+        "skriv hvert element på egen linje som begynner med «- »",
+    ),
+    "dict_type": (
+        "her skal det stå en samling felt, ikke {value}",
+        "skriv feltene som «navn: verdi» på hver sin linje",
+    ),
+    "model_type": (
+        "her skal det stå en samling felt, ikke {value}",
+        "skriv feltene som «navn: verdi» på hver sin linje",
+    ),
+    "model_attributes_type": (
+        "her skal det stå en samling felt, ikke {value}",
+        "skriv feltene som «navn: verdi» på hver sin linje",
+    ),
+    "string_pattern_mismatch": (
+        "{value} er ikke en gyldig verdi for «{field}»",
+        "id-er skrives med små bokstaver a–z, tall og bindestrek (f.eks. samling-3); "
+        "sider som sti til en .md-fil under docs/ (f.eks. samlinger/samling-3.md)",
+    ),
     "string_too_short": ("«{field}» er tom", "skriv en tekst, eller fjern feltet hvis det ikke er påkrevd"),
     "too_short": ("«{field}» må ha minst {min_length} element", "legg til elementer i listen"),
     "greater_than_equal": ("«{field}» må være minst {ge}, ikke {value}", "rett tallet"),

@@ -30,8 +30,11 @@ def leaders(cur: Curriculum) -> int:
 def roles_text(cur: Curriculum) -> str:
     """'rådmann, 3 kommunalsjefer og 14 virksomhetsledere'."""
     roles = cur.by_id("roles")
-    parts = [role.title.lower() if g.count == 1 else f"{g.count} {(role.title_plural or role.title).lower()}"
-             for g in cur.programme.participants for role in [roles[g.role]]]
+    parts = [
+        role.title.lower() if g.count == 1 else f"{g.count} {(role.title_plural or role.title).lower()}"
+        for g in cur.programme.participants
+        for role in [roles[g.role]]
+    ]
     return join_and(parts)
 
 
@@ -51,7 +54,10 @@ def module_gatherings(cur: Curriculum, m: Module) -> int:
 FACTS: dict[str, tuple[str, Callable[[Curriculum, Module], str]]] = {
     "ledere": ("antall deltakere", lambda cur, m: counted(leaders(cur), "leder", "ledere")),
     "roller": ("deltakerne etter rolle", lambda cur, m: roles_text(cur)),
-    "samlinger": ("antall samlinger i modulen", lambda cur, m: counted(module_gatherings(cur, m), "samling", "samlinger")),
+    "samlinger": (
+        "antall samlinger i modulen",
+        lambda cur, m: counted(module_gatherings(cur, m), "samling", "samlinger"),
+    ),
     "studiepoeng": ("studiepoeng for modulen", lambda cur, m: f"{m.credits} studiepoeng"),
     "periode": ("årene modulen går over", lambda cur, m: years(m.period.start.year, m.period.end.year)),
     "oppdragsgiver": ("organisasjonen programmet er for", lambda cur, m: cur.programme.organisation),
@@ -76,5 +82,11 @@ def all_gatherings(cur: Curriculum, here: str, modul: str | None = None) -> str:
     gatherings = cur.scheduled() if modul is None else [g for g in cur.gatherings if g.module == modul]
     if modul is not None and modul not in cur.by_id("modules"):
         raise DataError(f"ukjent modul «{modul}»", did_you_mean(modul, set(cur.by_id("modules"))))
-    return blocks(*(blocks(f"## {esc(gathering_label(g))}", gathering_summary(cur, here, g.id),
-                           agenda(cur, here, g.id)) for g in gatherings))
+    return blocks(
+        *(
+            blocks(
+                f"## {esc(gathering_label(g))}", gathering_summary(cur, here, g.id), agenda(cur, here, g.id)
+            )
+            for g in gatherings
+        )
+    )

@@ -42,8 +42,7 @@ def traceability(cur: Curriculum, here: str, kategori: str | None = None) -> str
         parts.append(f"### {label} {{#{category}}}")
         rows = [
             (
-                f"<span id=\"{q.id}\"></span>{esc(q.text)}"
-                + (f" ({esc(q.group)})" if q.group else ""),
+                f'<span id="{q.id}"></span>{esc(q.text)}' + (f" ({esc(q.group)})" if q.group else ""),
                 esc(q.section),
                 esc(q.how),
                 where_met(cur, q, here),
@@ -57,7 +56,7 @@ def traceability(cur: Curriculum, here: str, kategori: str | None = None) -> str
 def coverage_matrix(cur: Curriculum, here: str, krav_side: str = "om/krav-og-mal.md") -> str:
     """Goals × gatherings: how many sessions of each gathering work with each goal."""
     gatherings = cur.scheduled()
-    headers = ["Mål"] + [f"[S{g.number}]({href(g.page, here)} \"{esc(g.title)}\")" for g in gatherings]
+    headers = ["Mål"] + [f'[S{g.number}]({href(g.page, here)} "{esc(g.title)}")' for g in gatherings]
     rows = []
     for q in cur.requirements:
         if q.category not in GOAL_CATEGORIES:
@@ -70,8 +69,5 @@ def coverage_matrix(cur: Curriculum, here: str, krav_side: str = "om/krav-og-mal
         if q.group:
             label = f"{esc(q.group)}: {label}"
         rows.append([label, *cells])
-    note = (
-        "Tallene viser hvor mange økter på hver samling (S1, S2 …) som arbeider med målet; "
-        "– betyr ingen."
-    )
+    note = "Tallene viser hvor mange økter på hver samling (S1, S2 …) som arbeider med målet; – betyr ingen."
     return blocks(note, table(headers, rows))

@@ -15,7 +15,9 @@ def find(cur: Curriculum, field: str, ident: str, noun: str):
     records = cur.by_id(field)
     if ident not in records:
         where = next((f"curriculum/{name}" for name, f in FILES.items() if f == field), "curriculum/")
-        raise DataError(f"ukjent {noun} «{ident}»", unknown_id_fix(ident, set(records), where, CREATE.get(field, "")))
+        raise DataError(
+            f"ukjent {noun} «{ident}»", unknown_id_fix(ident, set(records), where, CREATE.get(field, ""))
+        )
     return records[ident]
 
 

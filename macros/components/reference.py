@@ -37,7 +37,7 @@ def glossary(cur: Curriculum, here: str) -> str:
         if t.see_also:
             refs = ", ".join(f"[{esc(terms[s].term)}](#{s})" for s in t.see_also)
             text += f" Se også {refs}."
-        groups.setdefault(initial(t.term), []).append((f"<dfn id=\"{t.id}\">{esc(t.term)}</dfn>", text))
+        groups.setdefault(initial(t.term), []).append((f'<dfn id="{t.id}">{esc(t.term)}</dfn>', text))
     order = sorted(groups, key=lambda g: (g != DIGITS, g == OTHER, sort_key(g)))
     if not order:
         return ""
@@ -64,9 +64,7 @@ def theme_links(cur: Curriculum, here: str, tema: str) -> str:
     theme = find(cur, "themes", tema, "tema")
     readings = [r for r in cur.active_readings() if theme.id in r.themes]
     reading_ids = {r.id for r in readings}
-    gatherings = [
-        g for g in cur.scheduled() if g.theme == theme.id or reading_ids & set(g.readings)
-    ]
+    gatherings = [g for g in cur.scheduled() if g.theme == theme.id or reading_ids & set(g.readings)]
     parts = ["### Pensum om temaet"]
     parts.append(bullets(reading_item(r, here) for r in readings) if readings else "Ingen tekster ennå.")
     parts.append("### Samlinger der temaet brukes")

@@ -24,10 +24,7 @@ KIND_LABELS = {
 
 def schedule(cur: Curriculum, here: str, modul: str | None = None) -> str:
     """Table of gatherings: the switched-on ones, or every one of a module."""
-    if modul is None:
-        gatherings = cur.scheduled()
-    else:
-        gatherings = cur.in_module(find(cur, "modules", modul, "modul").id)
+    gatherings = cur.scheduled() if modul is None else cur.in_module(find(cur, "modules", modul, "modul").id)
     themes = cur.by_id("themes")
     rows = [
         (
@@ -39,7 +36,9 @@ def schedule(cur: Curriculum, here: str, modul: str | None = None) -> str:
         )
         for g in gatherings
     ]
-    return blocks(table(("Nr.", "Dato", "Samling", "Tema", "Sted"), rows), calendar_links(cur, here, gatherings))
+    return blocks(
+        table(("Nr.", "Dato", "Samling", "Tema", "Sted"), rows), calendar_links(cur, here, gatherings)
+    )
 
 
 def calendar_links(cur: Curriculum, here: str, gatherings: list[Gathering]) -> str:
@@ -92,7 +91,10 @@ def preparation(cur: Curriculum, here: str, samling: str) -> str:
     if tasks:
         parts += [
             "### Arbeidskrav",
-            bullets(f"**{esc(a.title)}** (frist {esc(long_date(a.deadline))}): {esc(a.description)}" for a in tasks),
+            bullets(
+                f"**{esc(a.title)}** (frist {esc(long_date(a.deadline))}): {esc(a.description)}"
+                for a in tasks
+            ),
         ]
     if g.reflection:
         parts += ["### Refleksjonsspørsmål", bullets((esc(q) for q in g.reflection), numbered=True)]

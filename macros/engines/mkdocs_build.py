@@ -30,7 +30,15 @@ def environment(values: Mapping[str, str]) -> Iterator[None]:
 
 def build_with_mkdocs(root: Path, site: Path, env: Mapping[str, str]) -> int:
     """Build ``root``'s site into ``site``; 0 when it is built, 1 when MkDocs refused it."""
-    arguments = ["build", "--strict", "--clean", "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site)]
+    arguments = [
+        "build",
+        "--strict",
+        "--clean",
+        "--config-file",
+        str(root / "mkdocs.yml"),
+        "--site-dir",
+        str(site),
+    ]
     with environment(env):
         try:
             cli.main(arguments, prog_name="mkdocs", standalone_mode=False)

@@ -24,16 +24,15 @@ from mkdocs.structure.files import File, Files
 
 from macros.calendar import calendar_files, stamp_from_epoch
 from macros.curriculum import curriculum_once
-from macros.model import Curriculum
 from macros.docs_files import file_problems
+from macros.engines.mkdocs_preview import before_build, build_failed, started
 from macros.front_matter import FIELDS, escape_shown_fields
 from macros.glossary_links import GLOSSARY_PAGE, link_terms
+from macros.model import Curriculum
 from macros.pages import page_markdown
 from macros.privacy import findings, load_allowed, normalised
 from macros.problems import Problem, ProblemsFound, report
 from macros.sanitise import clean, violations
-from macros.engines.mkdocs_preview import before_build, build_failed, started
-
 
 # The curriculum of the build in progress, loaded once in on_files (every build, the preview's
 # rebuilds included, runs it before the pages): checking the data files for changes once per
@@ -102,9 +101,11 @@ def on_post_build(config) -> None:
     if not index.is_file():
         return
     allowed, _ = load_allowed(project(config))
-    problems = [Problem(f"search/search_index.json ({doc.get('location', '')})", 0, f.message, f.fix)
-                for doc in json.loads(index.read_text(encoding="utf-8")).get("docs", [])
-                for text in (doc.get("title", ""), doc.get("text", ""))
-                for f in findings(normalised(html.unescape(text)), allowed)]
+    problems = [
+        Problem(f"search/search_index.json ({doc.get('location', '')})", 0, f.message, f.fix)
+        for doc in json.loads(index.read_text(encoding="utf-8")).get("docs", [])
+        for text in (doc.get("title", ""), doc.get("text", ""))
+        for f in findings(normalised(html.unescape(text)), allowed)
+    ]
     if problems:
         raise stop(problems)

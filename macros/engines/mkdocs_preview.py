@@ -33,7 +33,8 @@ def started(command: str, dirty: bool) -> None:
     if _PREVIEW["quick"]:
         # MkDocs warns on every quick rebuild that links may be stale; here they are not.
         logging.getLogger("mkdocs.commands.build").addFilter(
-            lambda record: DIRTY_WARNING not in record.getMessage())
+            lambda record: DIRTY_WARNING not in record.getMessage()
+        )
     if command == "serve" and os.environ.get(STATUS) and _PREVIEW["collector"] is None:
         collector = Collector()
         logging.getLogger("mkdocs").addHandler(collector)

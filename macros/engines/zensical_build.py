@@ -21,7 +21,6 @@ from ..calendar import write_calendar_files
 from ..curriculum import curriculum_once
 from ..sanitise import violations
 
-
 # MkDocs renders pages in its hooks; Zensical has no hooks and takes the components through its
 # macros extension, configured here only (the checks have run before, see zensical_macros.py).
 ZENSICAL_PLUGINS = """plugins:
