@@ -36,7 +36,7 @@ from .archive import TAG_PREFIX, Cohort
 from .curriculum import curriculum_or_raise, load_curriculum
 from .customer import marked_pages
 from .dates import long_date, period_text
-from .model import Curriculum, Period
+from .model import Curriculum, Gathering, Period
 from .problems import DataError, ProblemsFound
 from .scaffold import replace
 from .types import ID_PATTERN
@@ -86,7 +86,7 @@ def year_forms(start: date, end: date) -> list[str]:
     return [f"{a}–{b}", f"{a}-{b}", f"{a}/{b}", f"{a}/{b % 100:02d}"]
 
 
-def first_gathering(cur: Curriculum):
+def first_gathering(cur: Curriculum) -> Gathering:
     if not cur.gatherings:
         raise DataError("programmet har ingen samlinger å flytte", NOTHING_CHANGED)
     return min(cur.gatherings, key=lambda g: (g.start, g.number))
@@ -131,11 +131,17 @@ def shifted_period(cur: Curriculum, start: date, end: date, delta: timedelta) ->
 # --- text -----------------------------------------------------------------------------------------
 
 
-def scalar_spans(text: str) -> dict[tuple, tuple[int, int]]:
-    """Where each scalar value stands in the text (character offsets), by its path."""
-    spans: dict[tuple, tuple[int, int]] = {}
+# the path of a value in a YAML file: keys and list indexes
+Where = tuple[str | int, ...]
+# in the value at a path, the text to replace and its replacement
+Edits = dict[Where, tuple[str, str]]
 
-    def walk(node: Node | None, path: tuple) -> None:
+
+def scalar_spans(text: str) -> dict[Where, tuple[int, int]]:
+    """Where each scalar value stands in the text (character offsets), by its path."""
+    spans: dict[Where, tuple[int, int]] = {}
+
+    def walk(node: Node | None, path: Where) -> None:
         if isinstance(node, MappingNode):
             for key, value in node.value:
                 walk(value, (*path, key.value))
@@ -149,7 +155,7 @@ def scalar_spans(text: str) -> dict[tuple, tuple[int, int]]:
     return spans
 
 
-def rewritten(text: str, edits: dict[tuple, tuple[str, str]]) -> str:
+def rewritten(text: str, edits: Edits) -> str:
     """``text`` with, in the value at each path, ``old`` replaced by ``new`` (the value's quoting
     and everything around it kept)."""
     spans = scalar_spans(text)
@@ -167,12 +173,10 @@ def read(path: Path) -> str:
     return path.read_bytes().decode("utf-8")  # line endings as they are
 
 
-def years_edits(
-    text: str, paths: Iterable[tuple], old: tuple[date, date], new: tuple[date, date]
-) -> dict[tuple, tuple[str, str]]:
+def years_edits(text: str, paths: Iterable[Where], old: tuple[date, date], new: tuple[date, date]) -> Edits:
     """For each value at ``paths`` that names the old period's years, the edit to the new ones."""
     spans = scalar_spans(text)
-    edits = {}
+    edits: Edits = {}
     for path in paths:
         if path not in spans:
             continue
@@ -221,8 +225,8 @@ def plan(root: Path, cur: Curriculum, start: date, wanted_id: str | None) -> Pla
     # program.yml: the id, the periods, the years in the name
     path = root / "curriculum" / "program.yml"
     text = read(path)
-    edits = {("id",): (p.id, result.new_id)}
-    periods = [(("period",), "programmet", p.period)]
+    edits: Edits = {("id",): (p.id, result.new_id)}
+    periods: list[tuple[Where, str, Period]] = [(("period",), "programmet", p.period)]
     periods += [(("modules", i, "period"), m.name, m.period) for i, m in enumerate(p.modules)]
     for where, label, period in periods:
         a, b, wider = (
@@ -247,7 +251,7 @@ def plan(root: Path, cur: Curriculum, start: date, wanted_id: str | None) -> Pla
     )
 
     # samlinger.yml and vurdering.yml: every date by the same number of weeks
-    gathering_edits: dict[tuple, tuple[str, str]] = {}
+    gathering_edits: Edits = {}
     for i, g in enumerate(cur.gatherings):
         for key, day in (("start", g.start), ("end", g.end)):
             gathering_edits[(i, key)] = (day.isoformat(), (day + delta).isoformat())
@@ -255,7 +259,7 @@ def plan(root: Path, cur: Curriculum, start: date, wanted_id: str | None) -> Pla
             if s.date is not None:
                 moved = (s.date.isoformat(), (s.date + delta).isoformat())
                 gathering_edits[(i, "sessions", k, "date")] = moved
-    deadline_edits = {
+    deadline_edits: Edits = {
         (i, "deadline"): (a.deadline.isoformat(), (a.deadline + delta).isoformat())
         for i, a in enumerate(cur.assessments)
     }
@@ -414,7 +418,7 @@ def new_cohort(root: Path, start: date, wanted_id: str | None = None) -> list[st
         for path in notices:
             path.unlink()
         new, _, problems = load_curriculum(root)
-        if problems:
+        if problems or new is None:  # None only with problems
             raise ProblemsFound(problems)
         if head is not None and git(root, "tag", tag, head).returncode != 0:
             raise DataError(f"taggen {tag} kunne ikke lages", NOTHING_CHANGED)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from pydantic import TypeAdapter
 
@@ -22,7 +23,7 @@ def load_curriculum(
     """Load, validate and cross-check; returns problems instead of raising."""
     problems: list[Problem] = []
     files: dict[str, Loaded] = {}
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     for filename, field in FILES.items():
         name = f"curriculum/{filename}"
         path = root / "curriculum" / filename
@@ -35,6 +36,7 @@ def load_curriculum(
             continue
         files[field] = loaded
         annotation = Curriculum.model_fields[field].annotation
+        assert annotation is not None  # every field of the model has a type
         value, found = validate_file(TypeAdapter(annotation), annotation, loaded)
         problems += found
         if value is not None:
@@ -64,15 +66,17 @@ def page_titles(docs: Path) -> dict[str, str]:
 
 def curriculum_or_raise(root: Path, *, cross_check: bool = True) -> Curriculum:
     curriculum, _, problems = load_curriculum(root, cross_check=cross_check)
-    if problems:
+    if problems or curriculum is None:  # None only with problems
         raise ProblemsFound(problems)
     return curriculum
 
 
-_LOADED: dict[Path, tuple[tuple, Curriculum]] = {}
+# name, size and modification time of each file
+Fingerprint = tuple[tuple[str, int, int], ...]
+_LOADED: dict[Path, tuple[Fingerprint, Curriculum]] = {}
 
 
-def fingerprint(root: Path) -> tuple:
+def fingerprint(root: Path) -> Fingerprint:
     """Name, size and modification time of every file the curriculum is built from.
 
     Called once per page under Zensical, so it uses os.walk (half the time of Path.rglob).
@@ -86,7 +90,7 @@ def fingerprint(root: Path) -> tuple:
     return tuple((name, s.st_size, s.st_mtime_ns) for name in sorted(found) for s in [os.stat(name)])
 
 
-def remember(root: Path, key: tuple, curriculum: Curriculum) -> None:
+def remember(root: Path, key: Fingerprint, curriculum: Curriculum) -> None:
     """Keep a curriculum the checks loaded (``key`` taken before loading) for this process."""
     _LOADED[root.resolve()] = (key, curriculum)
 

@@ -18,8 +18,13 @@ def format_date(day: date, pattern: str, locale: str = LOCALE) -> str:
 
 
 class HasPeriod(Protocol):
-    start: date
-    end: date
+    """Anything with a first and a last day (read-only, so frozen records and properties fit)."""
+
+    @property
+    def start(self) -> date: ...
+
+    @property
+    def end(self) -> date: ...
 
 
 def long_date(day: date) -> str:

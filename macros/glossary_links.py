@@ -89,12 +89,15 @@ def link_terms(markdown: str, here: str, terms: Iterable[Term]) -> str:
     return "\n".join(lines)
 
 
-def link_line(line: str, here: str, pending: list) -> tuple[str, list]:
-    left = []
+Pending = list[tuple[Term, re.Pattern[str]]]
+
+
+def link_line(line: str, here: str, pending: Pending) -> tuple[str, Pending]:
+    left: Pending = []
     lower = line.lower()
     # The protected spans change only when a link is added: found once per change, not per term
     # (per term, this search was the largest cost of the whole build).
-    spans = [*_PROTECTED.finditer(line), None]
+    spans: list[re.Match[str] | None] = [*_PROTECTED.finditer(line), None]
     for term, pattern in pending:
         if _first_word(term.term) not in lower:  # cheap test before the regular expression
             left.append((term, pattern))
@@ -109,7 +112,11 @@ def link_line(line: str, here: str, pending: list) -> tuple[str, list]:
 
 
 def link_first_free(
-    line: str, pattern: re.Pattern[str], term: Term, here: str, spans: list | None = None
+    line: str,
+    pattern: re.Pattern[str],
+    term: Term,
+    here: str,
+    spans: list[re.Match[str] | None] | None = None,
 ) -> str | None:
     """The line with the first match outside protected spans linked, or None."""
     start = 0

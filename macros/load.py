@@ -15,6 +15,7 @@ import io
 import os
 import pickle
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,9 +98,16 @@ def tab_problems(text: str, name: str) -> list[Problem]:
 _DASHES = re.compile(r"(?:-[ \t]+)*")
 
 
+def dashes_end(text: str) -> int:
+    """Where the list dashes that begin ``text`` end (0 if there are none)."""
+    match = _DASHES.match(text)
+    assert match is not None  # the pattern matches the empty text too
+    return match.end()
+
+
 def first_word(body: str) -> str:
     """The field name or first word of a line, without its list dashes."""
-    body = body[_DASHES.match(body).end() :]
+    body = body[dashes_end(body) :]
     return shortened(re.split(r":(?:\s|$)|\s", body, maxsplit=1)[0], 30)
 
 
@@ -120,7 +128,7 @@ def indent_from_above(lines: list[str], number: int, actual: int | None = None) 
         return 0, ""
     above = lines[j]
     col = len(above) - len(above.lstrip(" "))
-    key_col = col + _DASHES.match(above[col:]).end()
+    key_col = col + dashes_end(above[col:])
     body = lines[number].lstrip(" \t")
     word, word_above = first_word(body), first_word(above.lstrip(" "))
     if re.search(r":\s*([|>][-+0-9]*\s*)?(#.*)?$", above):  # a field whose value starts below
@@ -181,11 +189,11 @@ def refuse_node_event(event: Event) -> None:
     if isinstance(event, AliasEvent):
         what = f"«*{shortened(str(event.anchor))}» er et YAML-alias"
         raise Refused(line, f"{what}; anker og alias er ikke tillatt i datafilene", ANCHOR_FIX)
-    if getattr(event, "anchor", None) is not None:
-        what = f"«&{shortened(str(event.anchor))}» er et YAML-anker"
+    if (anchor := getattr(event, "anchor", None)) is not None:
+        what = f"«&{shortened(str(anchor))}» er et YAML-anker"
         raise Refused(line, f"{what}; anker og alias er ikke tillatt i datafilene", ANCHOR_FIX)
-    if getattr(event, "ctag", None) is not None:
-        what = f"«{shortened(tag_text(event.ctag))}» foran verdien er en YAML-tag"
+    if (tag := getattr(event, "ctag", None)) is not None:
+        what = f"«{shortened(tag_text(tag))}» foran verdien er en YAML-tag"
         raise Refused(line, f"{what}; tagger er ikke tillatt i datafilene", TAG_FIX)
 
 
@@ -222,7 +230,8 @@ def compose(text: str) -> Node | None:
     """The node tree of one YAML 1.2 document (round-trip mode keeps every value's line)."""
     yaml = YAML(typ="rt")
     yaml.Composer = StrictComposer
-    return yaml.compose(io.StringIO(text))
+    node: Node | None = yaml.compose(io.StringIO(text))
+    return node
 
 
 def load_yaml(path: Path, name: str) -> tuple[Loaded | None, list[Problem]]:
@@ -547,7 +556,7 @@ def syntax_problem(err: MarkedYAMLError, name: str) -> Problem:
     )
 
 
-SCALARS = {
+SCALARS: dict[str | None, Callable[[str], Any]] = {
     "tag:yaml.org,2002:int": lambda v: int(v, 0) if v[:2] in ("0x", "0o") else int(v),
     "tag:yaml.org,2002:float": float,
     # YAML 1.2 also reads True and TRUE as booleans; we keep one spelling, so they stay text

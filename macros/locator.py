@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .load import Loaded
+from .load import Loaded, Path_
 from .problems import Problem
 
 
@@ -14,6 +14,6 @@ class Locator:
 
     files: dict[str, Loaded]
 
-    def problem(self, field: str, path: tuple, message: str, fix: str = "", *, key: bool = False) -> Problem:
+    def problem(self, field: str, path: Path_, message: str, fix: str = "", *, key: bool = False) -> Problem:
         loaded = self.files[field]
         return Problem(loaded.file, loaded.line_of(path, key=key), message, fix)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pathspec
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .problems import Problem, closest
@@ -46,11 +47,11 @@ def entries(node: Any) -> Iterator[tuple[str, int]]:
     items = node if isinstance(node, list) else []
     for index, item in enumerate(items):
         if isinstance(item, str):
-            yield item, items.lc.item(index)[0] + 1
+            yield item, cast(CommentedSeq, items).lc.item(index)[0] + 1  # read with its lines (load_config)
         elif isinstance(item, dict):
             for key, value in item.items():
                 if isinstance(value, str):
-                    yield value, item.lc.value(key)[0] + 1
+                    yield value, cast(CommentedMap, item).lc.value(key)[0] + 1
                 else:
                     yield from entries(value)
 
@@ -92,7 +93,7 @@ def nav_problems(root: Path, config: Any) -> list[Problem]:
     return problems
 
 
-def setting(config: dict, name: str, default: str) -> str:
+def setting(config: dict[str, Any], name: str, default: str) -> str:
     """A level of MkDocs' ``validation.nav`` (MkDocs 1.6's defaults when it is not set)."""
     validation = config.get("validation") or {}
     nav = validation.get("nav") if isinstance(validation, dict) else None

@@ -84,7 +84,7 @@ def read_notice(path: Path, name: str, page: str) -> tuple[Notice | None, list[P
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
         problems.append(Problem(name, 1, "nyheten mangler tittel («title:» i sidehodet)", HOW))
-    if problems or day is None:
+    if problems or day is None or not isinstance(title, str):  # a wrong title is in problems
         return None, problems
     return Notice(page, day, title.strip(), first_paragraph(body)), []
 

@@ -137,6 +137,7 @@ def check_text(
     problems = front_matter_problems(meta, page.name) + nesting_problems(body, page.name, offset)
     if problems:
         return problems
+    output: str | None
     if MACROS_OFF.search(meta):
         output = body
     else:

@@ -74,7 +74,7 @@ def left_from_template(cur: Curriculum, at: Locator, root: Path) -> Iterable[Pro
 
 
 def texts(cur: Curriculum, at: Locator) -> Iterable[Problem]:
-    fields = [
+    fields: list[tuple[str, tuple[str | int, ...], str | None]] = [
         ("gatherings", (i, *path), value)
         for i, g in enumerate(cur.gatherings)
         for path, value in [
@@ -93,7 +93,7 @@ def texts(cur: Curriculum, at: Locator) -> Iterable[Problem]:
         ]
     ]
     for owner, path, value in fields:
-        if value in WHAT_TO_WRITE:
+        if value is not None and value in WHAT_TO_WRITE:
             yield at.problem(
                 owner, path, f"«{value}» står fortsatt slik malen laget det", WHAT_TO_WRITE[value]
             )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .load import Loaded, load_yaml, load_yaml_cached
+from .load import Loaded, Path_, load_yaml, load_yaml_cached
 from .problems import Problem
 
 ALLOWLIST = "personvern.yml"
@@ -159,7 +159,7 @@ def line_problems(text: str, name: str, allowed: Allowed) -> Iterable[Problem]:
     ]
 
 
-def strings(node: object, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+def strings(node: object, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
     """Every text value in loaded YAML data, with its path."""
     if isinstance(node, dict):
         for key, value in node.items():

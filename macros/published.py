@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import inspect
 import json
 import posixpath
 import re
@@ -24,7 +25,7 @@ from urllib.parse import unquote
 
 import markdown
 import nh3
-import pymdownx.slugs
+import pymdownx.slugs  # type: ignore[import-untyped]  # pymdown-extensions ships no type information
 from ruamel.yaml import YAML
 
 from . import privacy, sanitise
@@ -142,12 +143,15 @@ def privacy_problems(page_html: str, source: str, name: str, offset: int, allowe
 # The published check of a page is a pure function of its text, mkdocs.yml, the allowlist and this
 # code: kept in .cache/published.json, so an unchanged page costs nothing the next time.
 CACHE = ".cache/published.json"
-_CACHE: dict[Path, tuple[dict[str, list], dict[str, list]]] = {}
+# by cache key: the problems, links and ids of a page (as JSON values); all entries, and those used
+_CACHE: dict[Path, tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]] = {}
 
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    sources = [Path(m.__file__).read_bytes() for m in (privacy, sanitise)] + [Path(__file__).read_bytes()]
+    sources = [Path(inspect.getfile(m)).read_bytes() for m in (privacy, sanitise)] + [
+        Path(__file__).read_bytes()
+    ]
     versions = f"{markdown.__version__} {getattr(nh3, '__version__', '')}".encode()
     return hashlib.sha256(b"\0".join([*sources, versions])).hexdigest()
 

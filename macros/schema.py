@@ -15,6 +15,7 @@ SCHEMA_DIR = "schema"
 
 def schema_for(filename: str) -> dict[str, Any]:
     annotation = Curriculum.model_fields[FILES[filename]].annotation
+    assert annotation is not None  # every field of the model has a type
     schema = TypeAdapter(annotation).json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"curriculum/{filename}"

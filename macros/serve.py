@@ -44,7 +44,7 @@ import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, NoReturn
 
 import jinja2
 
@@ -151,7 +151,9 @@ class Preview:
         with self.lock:
             return self.lock.wait_for(lambda: self.version != version, timeout=seconds)
 
-    def forward(self, method: str, path: str, port: int, version: int) -> tuple[int, list, bytes] | None:
+    def forward(
+        self, method: str, path: str, port: int, version: int
+    ) -> tuple[int, list[tuple[str, str]], bytes] | None:
         """MkDocs' answer to this request, or None when it has none (stopped, or cut because
         what is shown changed meanwhile)."""
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
@@ -267,14 +269,15 @@ class Checker:
             return Shown("feil", tuple(answer["crash"]), "programfeil")
         return Shown("feil", tuple(answer["problems"])) if answer["problems"] else None
 
-    def ask(self) -> dict | None:
+    def ask(self) -> dict[str, Any] | None:
         if self.process is None or self.process.poll() is not None:
             self.start()
         assert self.process is not None and self.process.stdin and self.process.stdout
         try:
             self.process.stdin.write("sjekk\n")
             self.process.stdin.flush()
-            return json.loads(self.answers.get(timeout=300))  # "" when it stopped
+            answer: dict[str, Any] = json.loads(self.answers.get(timeout=300))  # "" when it stopped
+            return answer
         except (OSError, ValueError, queue.Empty):
             pass
         self.stop()
@@ -304,7 +307,8 @@ class Checker:
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        port: int = s.getsockname()[1]
+        return port
 
 
 class Supervisor:
@@ -324,7 +328,7 @@ class Supervisor:
         self.reader: threading.Thread | None = None
         self.problems_shown = False  # the terminal's last word was a list of problems
 
-    def run(self) -> None:
+    def run(self) -> NoReturn:
         seen: dict[Path, float] | None = None
         while True:
             now = snapshot(self.root, CHECKED)
@@ -475,7 +479,7 @@ def interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def stop(process: subprocess.Popen) -> None:
+def stop(process: subprocess.Popen[str]) -> None:
     if process.stdin is not None:
         with contextlib.suppress(OSError):
             process.stdin.close()  # the checker's end

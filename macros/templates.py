@@ -16,6 +16,7 @@ import types
 import typing
 from collections.abc import Callable, Iterator
 from functools import cache
+from typing import Any
 
 import jinja2
 from jinja2 import nodes
@@ -156,7 +157,7 @@ def shown(value: object) -> str:
 
 
 def binding_problem(
-    macro: str, signature: inspect.Signature, args: list, kwargs: dict
+    macro: str, signature: inspect.Signature, args: list[Any], kwargs: dict[str, Any]
 ) -> tuple[str, str] | None:
     """(message, fix) when the arguments do not fit the component's parameters."""
     names = list(signature.parameters)

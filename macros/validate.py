@@ -6,9 +6,10 @@ import difflib
 import re
 import typing
 from datetime import date
-from typing import Any
+from typing import Any, TypeGuard
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from .load import Loaded
 from .problems import DataError, Problem, closest, did_you_mean
@@ -89,9 +90,9 @@ def model_at(model: Any, loc: tuple[Any, ...]) -> Any:
         if field is None:
             return None
         model = field.annotation
-        args = [a for a in typing.get_args(model) if a is not type(None)]
-        if typing.get_origin(model) is not list and len(args) == 1:
-            model = args[0]
+        not_none = [a for a in typing.get_args(model) if a is not type(None)]
+        if typing.get_origin(model) is not list and len(not_none) == 1:
+            model = not_none[0]
     if typing.get_origin(model) is list:
         model = typing.get_args(model)[0]
     return model
@@ -173,7 +174,7 @@ def unknown_id_fix(ident: str, known: set[str] | list[str], where: str, create: 
     return fix + (f"; en ny lager du med «{create}»" if create else "")
 
 
-def translate(error: dict[str, Any], loaded: Loaded, root: Any) -> Problem:
+def translate(error: ErrorDetails, loaded: Loaded, root: Any) -> Problem:
     loc = tuple(error["loc"])
     kind = error["type"]
     field = next((str(p) for p in reversed(loc) if isinstance(p, str)), loaded.file.rsplit("/", 1)[-1])
@@ -223,7 +224,7 @@ def translate(error: dict[str, Any], loaded: Loaded, root: Any) -> Problem:
     return Problem(loaded.file, line, message, fix)
 
 
-def is_text_with_colon(value: Any, loc: tuple[Any, ...], loaded: Loaded) -> bool:
+def is_text_with_colon(value: Any, loc: tuple[Any, ...], loaded: Loaded) -> TypeGuard[dict[str, Any]]:
     """``- Tid: kl. 10`` where text belongs: one field on one line, whose value is text or nothing."""
     if not (isinstance(value, dict) and len(value) == 1):
         return False

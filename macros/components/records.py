@@ -3,6 +3,8 @@ gathering's label as every component shows it."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..model import FILES, Curriculum, Gathering
 from ..problems import DataError
 from ..validate import unknown_id_fix
@@ -10,7 +12,7 @@ from ..validate import unknown_id_fix
 CREATE = {"gatherings": 'make ny-samling TITTEL="…"', "readings": "make ny-lesning"}
 
 
-def find(cur: Curriculum, field: str, ident: str, noun: str):
+def find(cur: Curriculum, field: str, ident: str, noun: str) -> Any:
     """The record with this id, or a Norwegian error naming the closest id."""
     records = cur.by_id(field)
     if ident not in records:
