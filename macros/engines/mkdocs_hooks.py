@@ -19,8 +19,10 @@ import json
 import os
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from macros.calendar import calendar_files, stamp_from_epoch
 from macros.curriculum import curriculum_once
@@ -40,7 +42,7 @@ from macros.sanitise import clean, violations
 _BUILD: dict[str, Curriculum] = {}
 
 
-def project(config) -> Path:
+def project(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent
 
 
@@ -52,7 +54,7 @@ def on_startup(command: str, dirty: bool) -> None:
     started(command, dirty)
 
 
-def on_pre_build(config) -> None:
+def on_pre_build(config: MkDocsConfig) -> None:
     before_build(project(config), Path(config.site_dir))
 
 
@@ -60,7 +62,7 @@ def on_build_error(error: Exception) -> None:
     build_failed(error)
 
 
-def on_files(files: Files, config) -> Files:
+def on_files(files: Files, config: MkDocsConfig) -> Files:
     problems = file_problems(Path(config.docs_dir))
     if problems:
         raise stop(problems)
@@ -74,7 +76,7 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
-def on_page_markdown(markdown: str, page, config, files) -> str:
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     root, here, cur = project(config), page.file.src_uri, _BUILD["cur"]
     try:
         text = page_markdown(root, cur, here, markdown)
@@ -88,14 +90,14 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return link_terms(text, here, cur.terms)
 
 
-def on_page_content(content: str, page, config, files) -> str:
+def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     found = violations(content)
     if found:
         raise stop([Problem(f"docs/{page.file.src_uri}", 0, v.message) for v in found])
     return clean(content)
 
 
-def on_post_build(config) -> None:
+def on_post_build(config: MkDocsConfig) -> None:
     """What the search index publishes: the pages' text and titles, read for personal data."""
     index = Path(config.site_dir) / "search" / "search_index.json"
     if not index.is_file():

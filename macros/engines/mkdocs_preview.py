@@ -145,7 +145,11 @@ def write_status(failed: bool, problems: list[str], source: str = "mkdocs") -> N
         pass  # the supervisor has gone; MkDocs goes with it
 
 
-def shared_inputs(root: Path) -> tuple:
+# file names and modification times, pages, and page titles
+SharedInputs = tuple[list[tuple[str, float]], list[str], list[tuple[str, str]]]
+
+
+def shared_inputs(root: Path) -> SharedInputs:
     """What more than one page shows: data, theme, code, configuration, notices, the start page,
     and which pages exist with which titles."""
     files = snapshot(root, (*WATCHED, "overrides", "docs/nytt", "docs/index.md"))
