@@ -85,12 +85,24 @@ def field_problem(key: str, value: Any) -> str | None:
     elif kind == "filnavn":
         ok = isinstance(value, str) and PDF_NAME.fullmatch(value) is not None
     else:
-        ok = (
-            isinstance(value, dict)
-            and set(value) <= {"exclude"}
-            and value.get("exclude") in ("true", "false")
-        )
+        ok = search_ok(value)
     return None if ok else kind
+
+
+# Material's search settings (exclude, boost: below 1 ranks the page lower, as the optional
+# Modul II) and our keywords (words the page answers without using them, as «pdf» on the print page)
+BOOST = re.compile(r"\d{1,2}(\.\d{1,3})?")
+
+
+def search_ok(value: Any) -> bool:
+    return (
+        isinstance(value, dict)
+        and set(value) <= {"exclude", "boost", "keywords"}
+        and value.get("exclude", "false") in ("true", "false")
+        and BOOST.fullmatch(str(value.get("boost", "1"))) is not None
+        and isinstance(value.get("keywords", ""), str)
+        and len(value.get("keywords", "")) <= 300
+    )
 
 
 def front_matter_problems(front: str, name: str) -> list[Problem]:
@@ -138,6 +150,9 @@ def front_matter_problems(front: str, name: str) -> list[Problem]:
                     f"«{key}» i sidehodet skal være {kind}",
                     f"tillatte verdier for hide er {', '.join(sorted(HIDE))}"
                     if key == "hide"
+                    else "skriv search: med exclude: true, boost: et tall (0.5 gir lavere rangering) "
+                    "eller keywords: ord som skal finne siden"
+                    if key == "search"
                     else "rett verdien",
                 )
             )
