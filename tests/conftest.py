@@ -3,6 +3,7 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -44,6 +45,13 @@ def mini(tmp_path: Path) -> Path:
     target = tmp_path / "mini"
     shutil.copytree(MINI, target)
     return target
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on now, on the loopback address."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from bench.run import strip_our_code
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT
+
 NUM = r"(\d+\.\d\d)"
 LAST = re.compile(
     rf"^bench: ratio_1x={NUM} ratio_4x=NA ratio_16x=NA scaling_16x=NA check_s={NUM} "

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from .conftest import ROOT
+
 PACKAGE = ROOT / "macros"
 ENGINES = ("mkdocs", "material", "mkdocs_macros", "zensical")
 

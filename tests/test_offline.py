@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from .conftest import ROOT
+
 UNSHARE = shutil.which("unshare")
 
 # Loaded by every Python started with this folder first on PYTHONPATH: no socket may connect

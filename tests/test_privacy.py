@@ -12,7 +12,7 @@ from macros.pages import Page, check_text
 from macros.privacy import Allowed, check_privacy, is_national_id, line_problems, normalised
 from macros.templates import environment
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT
 
 NOT_PERSONAL = [
     "ISBN 978-82-15-02345-6",
