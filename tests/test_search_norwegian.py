@@ -46,12 +46,16 @@ QUERY_ALL = """async ([forms, stepped]) => {
 
 
 def pages_with(site: Path) -> dict[str, set[str]]:
-    """For each family, the pages whose indexed text contains any listed form as a word."""
+    """For each family, the participants' pages whose indexed text contains any listed form as a word
+    (editors' pages are left out of a participant's results, tests/test_search_ranking.py)."""
     docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    docs = [d for d in docs if not d["location"].startswith("redaktor/")]
     pages: dict[str, set[str]] = {}
     for family, forms in FAMILIES.items():
         word = re.compile(r"(?<![\wæøå])(" + "|".join(forms) + r")(?![\wæøå])", re.IGNORECASE)
-        pages[family] = {d["location"].split("#")[0] for d in docs if word.search(d["title"] + " " + d["text"])}
+        pages[family] = {
+            d["location"].split("#")[0] for d in docs if word.search(d["title"] + " " + d["text"])
+        }
     return pages
 
 

@@ -33,7 +33,7 @@ _PAGES: dict[str, dict] = {}
 
 def text_of(fragment: str) -> str:
     """Plain text as Material writes it into the index: tags dropped, whitespace collapsed, escaped."""
-    return html.escape(" ".join(html.unescape(TAG.sub(" ", fragment)).split()), quote=False)
+    return html.escape(" ".join(html.unescape(TAG.sub("", fragment)).split()), quote=False)
 
 
 def terms_of(content: str) -> list[dict[str, str]]:
