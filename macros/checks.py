@@ -13,6 +13,7 @@ from .financing_checks import check_financing
 from .locator import Locator
 from .model import Curriculum, Gathering, Session
 from .problems import Problem
+from .reading_checks import check_readings
 from .validate import unknown_id_fix
 
 # field name in Curriculum -> (Norwegian noun for messages, file that holds them)
@@ -45,6 +46,7 @@ def check_curriculum(cur: Curriculum, at: Locator, root: Path) -> list[Problem]:
         *sessions(cur, at),
         *coverage(cur, at),
         *reading_details(cur, at),
+        *check_readings(cur, at),
         *missing_pages(cur, at, root),
         *gathering_headings(cur, at, root),
         *template_text(cur, at, root),

@@ -301,6 +301,11 @@ class Gathering(Record):
 
 
 ReadingKind = Literal["bok", "kapittel", "artikkel", "rapport", "dokument"]
+# ISO 639-1: bokmål, nynorsk, svensk, dansk, engelsk
+Language = Literal["nb", "nn", "sv", "da", "en"]
+SCANDINAVIAN: frozenset[str] = frozenset({"nb", "nn", "sv", "da"})
+# the details of a reading that can be marked as not checked against a published source
+Checkable = Literal["authors", "year", "title", "edition", "publisher", "journal", "selection", "pages"]
 
 
 class Reading(Record):
@@ -348,6 +353,26 @@ class Reading(Record):
         examples=[["organisasjonskultur"]],
     )
     note: Text | None = Field(None, description="En kort merknad som vises etter teksten.")
+    language: Language = Field(
+        description="Språket teksten er skrevet på: nb, nn, sv, da eller en.", examples=["nb"]
+    )
+    edition: int | None = Field(
+        None, ge=1, le=50, description="Utgaven som leses (påkrevd for bøker; 1 for førsteutgaven).", examples=[4]
+    )
+    summary: Text | None = Field(
+        None,
+        description="«Kort fortalt»: to–tre setninger på norsk om hva teksten sier (påkrevd for tekster på engelsk).",
+    )
+    unverified: list[Checkable] = Field(
+        default_factory=list,
+        description="Opplysningene som ikke er kontrollert mot forlag, bibliotekkatalog eller tidsskrift; "
+        "vises som «ikke bekreftet».",
+        examples=[["selection", "pages"]],
+    )
+    source: Text | None = Field(
+        None,
+        description="Hvor opplysningene er kontrollert (nettadresse til forlag, katalog eller tidsskrift).",
+    )
 
 
 RequirementCategory = Literal[

@@ -300,6 +300,8 @@ def new_reading(root: Path) -> Scaffolded:
         "year": cur.programme.period.start.year,
         "title": blank.TITLE,
         "kind": "bok",
+        "language": "nb",
+        "edition": 1,
         "publisher": blank.PUBLISHER,
         "pages": blank.PAGES,
         "pages_estimated": True,

@@ -8,10 +8,21 @@ from datetime import date, timedelta
 
 from ..dates import period_text
 from ..markdown import blocks, bullets, esc, link, table
-from ..model import Curriculum, Reading
+from ..model import SCANDINAVIAN, Curriculum, Reading
 from .records import find, gathering_label
 
 PAGES_PER_HOUR = 10  # an estimate for academic text read with notes
+LANGUAGE_NAMES = {"nb": "bokmål", "nn": "nynorsk", "sv": "svensk", "da": "dansk", "en": "engelsk"}
+UNVERIFIED_NAMES = {
+    "authors": "forfattere",
+    "year": "år",
+    "title": "tittel",
+    "edition": "utgave",
+    "publisher": "forlag",
+    "journal": "tidsskrift, årgang og hefte",
+    "selection": "kapitler",
+    "pages": "sidetall",
+}
 
 
 def pages_text(r: Reading) -> str:
@@ -22,14 +33,17 @@ def pages_text(r: Reading) -> str:
 
 def citation(r: Reading) -> str:
     """APA-like reference, escaped, with the title in italics."""
-    authors = " & ".join(r.authors) if len(r.authors) <= 2 else ", ".join(r.authors[:-1]) + " & " + r.authors[-1]
+    authors = (
+        " & ".join(r.authors) if len(r.authors) <= 2 else ", ".join(r.authors[:-1]) + " & " + r.authors[-1]
+    )
     head = f"{esc(authors)} ({r.year})."
+    edition = f" ({r.edition}. utg.)" if r.edition and r.edition > 1 else ""
     if r.kind == "kapittel":
-        where = f"I *{esc(r.book)}*." + (f" {esc(r.publisher)}." if r.publisher else "")
+        where = f"I *{esc(r.book)}*{edition}." + (f" {esc(r.publisher)}." if r.publisher else "")
         return f"{head} {esc(r.title)}. {where}"
     if r.kind == "artikkel":
         return f"{head} {esc(r.title)}. *{esc(r.journal)}*."
-    return f"{head} *{esc(r.title)}*." + (f" {esc(r.publisher)}." if r.publisher else "")
+    return f"{head} *{esc(r.title)}*{edition}." + (f" {esc(r.publisher)}." if r.publisher else "")
 
 
 def reading_item(r: Reading, here: str) -> str:
@@ -37,8 +51,35 @@ def reading_item(r: Reading, here: str) -> str:
     details = [pages_text(r), status]
     if r.selection:
         details.insert(0, f"les {r.selection}")
+    if r.language not in ("nb", "nn"):
+        details.append(f"på {LANGUAGE_NAMES[r.language]}")
     line = f"{citation(r)} – {esc(', '.join(details))}."
-    return line + (f" {esc(r.note)}" if r.note else "")
+    line += f" {esc(r.note)}" if r.note else ""
+    line += f" **Kort fortalt:** {esc(r.summary)}" if r.summary else ""
+    return line + unverified_text(r)
+
+
+def unverified_text(r: Reading) -> str:
+    """What has not been checked against a published source, said quietly after the reading."""
+    if not r.unverified:
+        return ""
+    names = ", ".join(UNVERIFIED_NAMES[f] for f in dict.fromkeys(r.unverified))
+    return f" *Ikke bekreftet: {esc(names)}.*"
+
+
+def scandinavian_share(readings: Sequence[Reading]) -> str:
+    """The share of the required pages written in Norwegian, Swedish or Danish."""
+    required = [r for r in readings if r.required]
+    total = sum(r.pages.count for r in required)
+    if not total:
+        return ""
+    nordic = sum(r.pages.count for r in required if r.language in SCANDINAVIAN)
+    percent = round(100 * nordic / total)
+    return (
+        f"**Språk:** {percent} % av de obligatoriske sidene er på norsk, svensk eller dansk "
+        f"({nordic} av {total} sider). Tekster på engelsk har et «kort fortalt» på norsk, "
+        "og vi drøfter dem på norsk."
+    )
 
 
 def hours(pages: int) -> int:
@@ -92,7 +133,7 @@ def by_gathering(cur: Curriculum, here: str, gatherings: list) -> str:
             ]
     ids = {r for g in gatherings for r in g.readings}
     everything = [r for r in cur.readings if r.id in ids]
-    parts += ["### Hele pensum", totals_sentence(everything)]
+    parts += ["### Hele pensum", totals_sentence(everything), scandinavian_share(everything)]
     return blocks(*parts)
 
 
