@@ -15,6 +15,7 @@ from .model import Curriculum, Gathering, Session
 from .problems import Problem
 from .reading_checks import check_readings
 from .validate import unknown_id_fix
+from .values_process_checks import check_values_process
 
 # field name in Curriculum -> (Norwegian noun for messages, file that holds them)
 NOUNS = {
@@ -51,6 +52,7 @@ def check_curriculum(cur: Curriculum, at: Locator, root: Path) -> list[Problem]:
         *gathering_headings(cur, at, root),
         *template_text(cur, at, root),
         *check_financing(cur, at),
+        *check_values_process(cur, at),
     ]
 
 

@@ -220,6 +220,12 @@ class Session(Record):
         examples=[["pm-roller-tydelighet"]],
     )
     description: OptionalText = Field("", description="Kort utdyping av økten, hvis tittelen ikke er nok.")
+    exercises: list[Id] = Field(
+        default_factory=list,
+        description="Øvelsene fra verdiprosessen økten gjennomfører, i rekkefølge (id-er i verdiprosess.yml); "
+        "økten må være minst like lang som øvelsene til sammen.",
+        examples=[["verdivandring"]],
+    )
 
     @model_validator(mode="after")
     def one_day(self) -> Session:
@@ -273,6 +279,12 @@ class Gathering(Record):
     )
     reflection: list[Text] = Field(default_factory=list, description="Refleksjonsspørsmål til forberedelsen.")
     sessions: list[Session] = Field(min_length=1, description="Øktene, med dag og klokkeslett.")
+    exercises_after: list[Id] = Field(
+        default_factory=list,
+        description="Øvelser fra verdiprosessen som lederne gjør i egen virksomhet etter samlingen, før neste "
+        "(id-er i verdiprosess.yml).",
+        examples=[["kulturobservasjon"]],
+    )
 
     def length(self) -> int:
         """How many days the gathering lasts (0 or less when end is before start)."""
@@ -461,6 +473,79 @@ class Term(Record):
     )
 
 
+MAX_MINUTES = 24 * 60  # one exercise; the check holds each gathering's to its session
+
+
+class Phase(Record):
+    number: int = Field(ge=1, le=20, description="Nummeret på fasen.", examples=[1])
+    name: Text = Field(description="Navnet på fasen.", examples=["Kartlegging"])
+    page: DocPath = Field(description="Siden i docs/ som beskriver fasen.", examples=["verdiprosessen/1-kartlegging.md"])
+
+
+class ProcessResult(Record):
+    id: Id = Field(description="Kort id for resultatet.", examples=["vedtatt-verdisett"])
+    name: Text = Field(
+        description="Resultatet slik det vises i teksten, i bestemt form.",
+        examples=["det vedtatte verdisettet"],
+    )
+
+
+ExercisePlace = Literal["samling", "virksomhet", "arena"]
+
+
+class Exercise(Record):
+    id: Id = Field(description="Kort id for øvelsen, brukt i øktene i samlinger.yml.", examples=["verdivandring"])
+    name: Text = Field(description="Navnet på øvelsen.", examples=["Verdivandring"])
+    phase: int = Field(ge=1, le=20, description="Fasen øvelsen hører til (number under phases).", examples=[2])
+    minutes: int = Field(ge=1, le=MAX_MINUTES, description="Hvor mange minutter øvelsen tar.", examples=[90])
+    time_note: Text | None = Field(
+        None,
+        description="Hvordan tiden fordeles eller hvor ofte øvelsen gjøres, når minuttene ikke sier alt.",
+        examples=["i hvert møte i RLG"],
+    )
+    place: ExercisePlace = Field(
+        description="Hvor øvelsen gjøres: «samling» (i en økt i samlinger.yml), «virksomhet» (i egen "
+        "virksomhet mellom samlingene, under exercises_after i samlinger.yml) eller «arena» (fast i RLG, "
+        "ledernettverkene eller medarbeidersamtalene etter vedtaket).",
+        examples=["samling"],
+    )
+    summary: Text = Field(description="Én eller to setninger om hva øvelsen er og gir.")
+    needs: list[Id] = Field(
+        default_factory=list,
+        description="Resultatene øvelsen bygger på (id-er under results); noe før må lage dem.",
+        examples=[["kulturbilde"]],
+    )
+    produces: list[Id] = Field(
+        default_factory=list,
+        description="Resultatene øvelsen lager (id-er under results).",
+        examples=[["verdibeskrivelser"]],
+    )
+
+
+class ProcessStep(Record):
+    id: Id = Field(description="Kort id for trinnet.", examples=["horing"])
+    name: Text = Field(description="Hva som skjer.", examples=["Høring i virksomhetene og hos de tillitsvalgte"])
+    phase: int = Field(ge=1, le=20, description="Fasen trinnet hører til (number under phases).", examples=[3])
+    start: IsoDate = Field(description="Første dag.", examples=["2031-03-27"])
+    end: IsoDate = Field(description="Siste dag (samme som start for én dag).", examples=["2031-04-24"])
+    who: Text = Field(description="Hvem som gjør det.", examples=["Virksomhetene og de tillitsvalgte"])
+    description: Text = Field(description="Hva trinnet går ut på.")
+    needs: list[Id] = Field(default_factory=list, description="Resultatene trinnet bygger på (id-er under results).")
+    produces: list[Id] = Field(default_factory=list, description="Resultatene trinnet lager (id-er under results).")
+
+
+class ValuesProcess(Record):
+    phases: list[Phase] = Field(min_length=1, description="Fasene i verdiprosessen, i rekkefølge.")
+    results: list[ProcessResult] = Field(
+        default_factory=list, description="Det fasene lager og bygger på, som øvelsene og trinnene viser til."
+    )
+    exercises: list[Exercise] = Field(default_factory=list, description="Øvelsene i veiledningen.")
+    steps: list[ProcessStep] = Field(
+        default_factory=list,
+        description="Daterte trinn utenom samlingene: skrivegruppen, høringen, vedtaket og lignende.",
+    )
+
+
 class Curriculum(Record):
     """Everything in ``curriculum/``; each field is one file."""
 
@@ -486,6 +571,7 @@ class Curriculum(Record):
     assessments: list[Assessment]
     roles: list[Role]
     terms: list[Term]
+    values_process: ValuesProcess
 
     def by_id(self, field: str) -> dict[str, Any]:
         """The records of one collection keyed by id (built once)."""
@@ -540,4 +626,5 @@ FILES: dict[str, str] = {
     "vurdering.yml": "assessments",
     "roller.yml": "roles",
     "begreper.yml": "terms",
+    "verdiprosess.yml": "values_process",
 }

@@ -20,6 +20,9 @@ from .readings import reading_list, reading_list_by_theme, study_plan
 from .reference import glossary, roles, theme_links
 from .schedule import agenda, gathering_summary, preparation, schedule
 from .study import assessment, deadlines, outcomes
+from .values_process import exercise as values_exercise
+from .values_process import plan as values_plan
+from .values_process import steps as values_steps
 
 COMPONENTS: dict[str, Callable[..., str]] = {
     "programoversikt": programme_overview,
@@ -51,6 +54,9 @@ COMPONENTS: dict[str, Callable[..., str]] = {
     "alle_samlinger": all_gatherings,
     "ou_budsjett": ou_budget,
     "ou_tidsplan": ou_timeline,
+    "ovelse": values_exercise,
+    "verdiprosessplan": values_plan,
+    "verdiprosesstrinn": values_steps,
 }
 
 
@@ -89,6 +95,14 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
                     "kommunens egne kostnader og hva fondet refunderer; dager, deltakere og semestre regnes ut "
                     "fra programmet."),
     "ou_tidsplan": ("ou_tidsplan()", "Stegene i søknaden til OU-fondet, med første samling og når refusjonskravet kan sendes."),
+    "ovelse": ('ovelse("verdivandring")', "En øvelse i verdiprosessen med overskrift, tid, når den gjøres i "
+               "programmet, hva den bygger på og hva den gir (curriculum/verdiprosess.yml)."),
+    "verdiprosessplan": ("verdiprosessplan(fase=3)", "Verdiprosessen i tidsrekkefølge: øktene med øvelser "
+                         "og minutter, arbeidet i virksomhetene og de daterte trinnene; for én fase "
+                         "(fase=…), én samling (samling=…) eller hele prosessen."),
+    "verdiprosesstrinn": ("verdiprosesstrinn(fase=3)", "De daterte trinnene utenom samlingene "
+                          "(skrivegruppen, høringen, vedtaket), med hvem, hva, hva de bygger på "
+                          "og hva de gir."),
     "makroreferanse": ("makroreferanse()", "Denne tabellen."),
 }
 

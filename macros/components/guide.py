@@ -30,6 +30,8 @@ RECORD_NAMES = {
     "Reading": "pensumtekst", "Requirement": "krav eller mål", "Outcome": "læringsutbytte",
     "Assessment": "arbeidskrav eller eksamen", "Role": "rolle", "Term": "begrep",
     "Financing": "finansieringsplan", "FeeLine": "honorarpost", "OwnCost": "egenkostnad",
+    "ValuesProcess": "verdiprosess", "Phase": "fase", "ProcessResult": "leveranse", "Exercise": "øvelse",
+    "ProcessStep": "oppgave utenom samlingene",
 }
 PATTERNS = {
     ID_PATTERN: "id (små bokstaver a–z, tall og bindestrek)",
