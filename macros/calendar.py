@@ -1,57 +1,60 @@
 """Calendar files (iCalendar, RFC 5545) for the programme, each gathering and the deadlines.
 
-Plain functions: Curriculum → ICS text. Writing the files is the engine's business
-(``macros/mkdocs_files.py`` adds them to MkDocs' file list). Nothing here reads the clock:
-DTSTAMP is the build's ``SOURCE_DATE_EPOCH``, passed in, so two builds give the same bytes.
+Plain functions: Curriculum → ICS text, written with the ``icalendar`` library (escaping, folding
+and the property formats are its business). Writing the files is the engine's business
+(``macros/engines/mkdocs_hooks.py`` adds them to MkDocs' file list).
 
-Each gathering day is one event (09.00–16.00, then 08.30–14.45), not one event from the first
-morning to the last afternoon, so a calendar shows the hours people are busy. Its LOCATION is
-the day's room (a session's own, else the gathering's) and the place. Deadlines are
-all-day events. UIDs are derived from ids and never change between builds; they hold the
-programme's id (``id`` in program.yml, a new one for each cohort) and its ``calendar_domain``, so
-two cohorts or two organisations never share a UID: importing the next cohort's calendar adds its
-events and leaves the earlier cohort's where they are. The whole programme's file is named after
-the same id.
+Made to be read on a phone:
+- Titles are short, with what matters first, because a phone cuts the end: «Samling 3, dag 1:
+  Kultur og verdier» (the title before its subtitle), «Frist for refleksjonsnotat 1». The full
+  title is the first line of the description.
+- Each gathering day is one event (09.00–16.00, then 08.30–14.45), so a calendar shows the hours
+  people are busy. LOCATION is the day's rooms (a session's own, else the gathering's) and the place.
+- Deadlines are all-day events with a reminder at 09.00 the day before.
+- A calendar app imports the file out of context, so a relative link would point nowhere: the
+  link to the page (in the description and as URL) is written only when ``site_url`` is set in
+  mkdocs.yml, and then in full.
 
-A calendar app imports the file out of context, so a relative link would point nowhere: the
-URL property is written only when ``site_url`` is set in mkdocs.yml; the description always
-names the page's path in the portal.
+Nothing here reads the clock, so two builds give the same bytes. The build's time is its
+``SOURCE_DATE_EPOCH`` (the last commit's time), passed in: it is DTSTAMP and LAST-MODIFIED, and
+SEQUENCE counts its minutes, so a commit that moves a gathering gives the next build a higher
+SEQUENCE and a calendar that imports the file again updates the event instead of keeping the old
+time. UIDs are derived from ids and never change between builds; they hold the programme's id
+(``id`` in program.yml, a new one for each cohort) and its ``calendar_domain``, so two cohorts or
+two organisations never share a UID. The whole programme's file is named after the same id.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from datetime import date, datetime, time, timezone
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import icalendar
 
 from .dates import clock_span, long_date
 from .model import Assessment, Curriculum, Gathering, Session
 
 FOLDER = "kalender"
 DEADLINES_FILE = f"{FOLDER}/frister.ics"
+DEADLINES_PAGE = "om/studiepoeng-og-vurdering.md"
 TZID = "Europe/Oslo"
+OSLO = ZoneInfo(TZID)
+# An all-day event starts at midnight: 15 hours before is 09.00 the day before.
+REMINDER = timedelta(hours=-15)
 
-# Central European time with the EU summer-time rule (in force since 1996).
-VTIMEZONE = [
-    "BEGIN:VTIMEZONE",
-    f"TZID:{TZID}",
-    "BEGIN:DAYLIGHT",
-    "TZOFFSETFROM:+0100",
-    "TZOFFSETTO:+0200",
-    "TZNAME:CEST",
-    "DTSTART:19700329T020000",
-    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
-    "END:DAYLIGHT",
-    "BEGIN:STANDARD",
-    "TZOFFSETFROM:+0200",
-    "TZOFFSETTO:+0100",
-    "TZNAME:CET",
-    "DTSTART:19701025T030000",
-    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
-    "END:STANDARD",
-    "END:VTIMEZONE",
-]
+# Line breaks icalendar does not turn into \n (it does CR, LF and CRLF), and control characters
+# it would write as they are. The loader refuses them; the writer does not rely on it.
+OTHER_BREAKS = re.compile(r"[\x0b\x0c\x85\u2028\u2029]")
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# the title before its subtitle: «Kultur og verdier – verdiprosessen starter»
+SUBTITLE = re.compile(r": | – | — ")
+
+
+def plain(text: str) -> str:
+    """Text as icalendar can write it: every line break a newline, no other control character."""
+    return CONTROL.sub("", OTHER_BREAKS.sub("\n", text))
 
 
 def gathering_file(g: Gathering) -> str:
@@ -68,70 +71,45 @@ def uid(cur: Curriculum, key: str) -> str:
     return f"{cur.programme.id}-{key}@{cur.programme.calendar_domain}"
 
 
-# CR or LF ends a content line: a raw one in a value would start a new property (a title
-# "A\rUID:evil" adds a UID). The loader refuses control characters; the writer does not rely on it.
-LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
-CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")  # all but tab (RFC 5545 allows it)
+def main_title(title: str) -> str:
+    """'Kultur og verdier – verdiprosessen starter' → 'Kultur og verdier'."""
+    return SUBTITLE.split(title, maxsplit=1)[0]
 
 
-def escape(text: str) -> str:
-    """TEXT value escaping (RFC 5545 3.3.11): line breaks become \\n, other control characters go."""
-    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return CONTROL.sub("", LINE_BREAK.sub(r"\\n", text))
+def in_sentence(title: str) -> str:
+    """'Refleksjonsnotat 1' → 'refleksjonsnotat 1', inside a sentence; 'IA-avtalen' stays."""
+    if len(title) > 1 and title[1].isupper():
+        return title
+    return title[:1].lower() + title[1:]
 
 
-def content_line(line: str) -> str:
-    """The last guard, for values that are not TEXT (a URL from site_url): no break survives."""
-    return CONTROL.sub("", line)
-
-
-def fold(line: str) -> str:
-    """Lines of at most 75 octets, continued with CRLF and a space; never splits a character."""
-    parts, current = [], b""
-    for char in line:
-        encoded = char.encode("utf-8")
-        limit = 75 if not parts else 74  # a continuation line starts with a space
-        if len(current) + len(encoded) > limit:
-            parts.append(current)
-            current = b""
-        current += encoded
-    parts.append(current)
-    return "\r\n ".join(p.decode("utf-8") for p in parts)
-
-
-def stamp_text(stamp: datetime) -> str:
-    return stamp.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-
-
-def page_url(page: str, base_url: str) -> str:
-    """The page's address relative to the site root ('samlinger/samling-3/')."""
+def page_address(page: str, base_url: str) -> str | None:
+    """The page's full address ('https://…/samlinger/samling-3/'); none without the site's address."""
+    if not base_url:
+        return None
     path = page.removesuffix(".md")
     path = "" if path == "index" else path.removesuffix("/index") + "/"
-    return base_url.rstrip("/") + "/" + path if base_url else path
+    return "".join(base_url.split()).rstrip("/") + "/" + path  # no space or line break in an address
 
 
-def event(uid: str, summary: str, start: str, end: str, *, stamp: datetime, location: str,
-          description: str, page: str, base_url: str) -> list[str]:
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{content_line(uid)}",
-        f"DTSTAMP:{stamp_text(stamp)}",
-        start,
-        end,
-        f"SUMMARY:{escape(summary)}",
-    ]
-    if location:
-        lines.append(f"LOCATION:{escape(location)}")
-    where = page_url(page, base_url)
-    more = f"Mer i læringsportalen: {where}"
-    lines.append("DESCRIPTION:" + escape(f"{description}\n\n{more}"))
-    if base_url:
-        lines.append(f"URL:{where}")
-    return [*lines, "END:VEVENT"]
+def revision(stamp: datetime) -> int:
+    """SEQUENCE: whole minutes since 1970 of the build's source time; it only grows from commit to
+    commit, and fits RFC 5545's 32-bit integer for thousands of years."""
+    return int(stamp.timestamp()) // 60
 
 
-def local(day: date, clock) -> str:
-    return f"{day:%Y%m%d}T{clock:%H%M}00"
+def event(key: str, summary: str, description: str, *, stamp: datetime, link: str | None) -> icalendar.Event:
+    """An event with what every event has; its times, place and reminder are added by the caller."""
+    e = icalendar.Event()
+    e.add("uid", key)
+    e.add("dtstamp", stamp)
+    e.add("last-modified", stamp)
+    e.add("sequence", revision(stamp))
+    e.add("summary", plain(summary))
+    e.add("description", plain(f"{description}\n\nMer i læringsportalen: {link}" if link else description))
+    if link:
+        e.add("url", plain(link))
+    return e
 
 
 def location(g: Gathering, sessions: list[Session]) -> str:
@@ -140,57 +118,95 @@ def location(g: Gathering, sessions: list[Session]) -> str:
     return ", ".join([" og ".join(rooms), g.place] if rooms else [g.place])
 
 
-def gathering_events(cur: Curriculum, g: Gathering, stamp: datetime, base_url: str) -> list[str]:
+def gathering_events(cur: Curriculum, g: Gathering, stamp: datetime, base_url: str) -> list[icalendar.Event]:
     """One event per gathering day, with that day's sessions as the agenda."""
-    lines: list[str] = []
+    events = []
     days = g.days()
+    link = page_address(g.page, base_url)
     for day, todays in days:
         number = g.day_number(day)
+        label = f"Samling {g.number}" + (f", dag {number}" if len(days) > 1 else "")
+        when = f". Dag {number} av {g.length()}, " if len(days) > 1 else ", "
         agenda = "\n".join(
             f"{clock_span(s.start, s.end)} {s.title}" + (f" ({s.room})" if s.room else "") for s in todays
         )
-        intro = f"Samling {g.number}: {g.title}. Dag {number} av {g.length()}, {long_date(day)}."
-        lines += event(
+        description = f"Samling {g.number}: {g.title}{when}{long_date(day)}.\n\nProgram:\n{agenda}"
+        e = event(
             uid(cur, f"{g.id}-dag-{number}"),
-            f"Samling {g.number}: {g.title}" + (f" (dag {number})" if len(days) > 1 else ""),
-            f"DTSTART;TZID={TZID}:{local(day, todays[0].start)}",
-            f"DTEND;TZID={TZID}:{local(day, max(s.end for s in todays))}",
-            stamp=stamp, location=location(g, todays), description=f"{intro}\n\nProgram:\n{agenda}",
-            page=g.page, base_url=base_url,
+            f"{label}: {main_title(g.title)}",
+            description,
+            stamp=stamp,
+            link=link,
         )
-    return lines
+        e.add("dtstart", datetime.combine(day, todays[0].start, OSLO))
+        e.add("dtend", datetime.combine(day, max(s.end for s in todays), OSLO))
+        e.add("location", plain(location(g, todays)))
+        events.append(e)
+    return events
 
 
-def deadline_event(cur: Curriculum, a: Assessment, stamp: datetime, base_url: str) -> list[str]:
+def reminder(what: str) -> icalendar.Alarm:
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", plain(f"Fristen for {what} er i morgen."))
+    alarm.add("trigger", REMINDER)
+    return alarm
+
+
+def deadline_event(cur: Curriculum, a: Assessment, stamp: datetime, base_url: str) -> icalendar.Event:
+    """An all-day event on the deadline, with a reminder the day before."""
     g = cur.by_id("gatherings").get(a.gathering) if a.gathering else None
-    page = "om/studiepoeng-og-vurdering.md"
-    nxt = date.fromordinal(a.deadline.toordinal() + 1)
-    return event(
-        uid(cur, f"frist-{a.id}"),
-        f"Frist: {a.title}",
-        f"DTSTART;VALUE=DATE:{a.deadline:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{nxt:%Y%m%d}",
-        stamp=stamp, location="",
-        description=a.description + (f"\n\nHører til samling {g.number}: {g.title}." if g else ""),
-        page=page, base_url=base_url,
+    what = in_sentence(main_title(a.title))
+    description = f"{a.title}\n\n{a.description}" + (
+        f"\n\nHører til samling {g.number}: {g.title}." if g else ""
     )
+    e = event(
+        uid(cur, f"frist-{a.id}"),
+        f"Frist for {what}",
+        description,
+        stamp=stamp,
+        link=page_address(DEADLINES_PAGE, base_url),
+    )
+    e.add("dtstart", a.deadline)
+    e.add("dtend", a.deadline + timedelta(days=1))
+    e.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
+    e.add_component(reminder(what))
+    return e
 
 
-def calendar(cur: Curriculum, name: str, events: Iterable[str]) -> str:
+def oslo_timezone() -> icalendar.Timezone:
+    """Europe/Oslo as rules (CET, with the EU summer time in force since 1996), right for any
+    cohort's year. icalendar's add_missing_timezones() lists the year's transitions instead, with
+    the spring one an hour late (in summer time, where RFC 5545 3.6.5 wants the offset before)."""
+    tz = icalendar.Timezone()
+    tz.add("tzid", TZID)
+    for part, name, onset, month, before, after in (
+        (icalendar.TimezoneDaylight, "CEST", datetime(1970, 3, 29, 2), 3, 1, 2),
+        (icalendar.TimezoneStandard, "CET", datetime(1970, 10, 25, 3), 10, 2, 1),
+    ):
+        observance = part()
+        observance.add("tzname", name)
+        observance.add("dtstart", onset)
+        observance.add("tzoffsetfrom", timedelta(hours=before))
+        observance.add("tzoffsetto", timedelta(hours=after))
+        observance.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        tz.add_component(observance)
+    return tz
+
+
+def calendar(cur: Curriculum, name: str, events: list[icalendar.Event]) -> str:
     p = cur.programme
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:-//{escape(p.organisation)}//{escape(p.short_name)}//NB",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape(name)}",
-        f"X-WR-TIMEZONE:{TZID}",
-        *VTIMEZONE,
-        *events,
-        "END:VCALENDAR",
-    ]
-    return "".join(fold(content_line(line)) + "\r\n" for line in lines)
+    cal = icalendar.Calendar()
+    cal.add("version", "2.0")
+    cal.add("prodid", plain(f"-//{p.organisation}//{p.short_name}//NB"))
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", icalendar.vText(plain(name)))  # an X- property: text only when told
+    cal.add("x-wr-timezone", TZID)
+    cal.add_component(oslo_timezone())
+    for e in events:
+        cal.add_component(e)
+    return cal.to_ical().decode("utf-8")
 
 
 def deadlines(cur: Curriculum) -> list[Assessment]:
@@ -209,26 +225,27 @@ def calendar_paths(cur: Curriculum) -> list[str]:
 def calendar_files(cur: Curriculum, stamp: datetime | None, base_url: str = "") -> dict[str, str]:
     """Every calendar file by its path in the site: the whole programme, each gathering, the deadlines.
 
-    Without a stamp (no SOURCE_DATE_EPOCH), DTSTAMP is the programme's first day, never the clock."""
-    stamp = stamp or datetime.combine(cur.programme.period.start, time(), tzinfo=timezone.utc)
+    Without a stamp (no SOURCE_DATE_EPOCH), the build's time is the programme's first day, never
+    the clock."""
+    stamp = (stamp or datetime.combine(cur.programme.period.start, time(), tzinfo=UTC)).astimezone(UTC)
     short = cur.programme.short_name
     files = {}
-    everything: list[str] = []
+    everything: list[icalendar.Event] = []
     for g in cur.scheduled():
         events = gathering_events(cur, g, stamp, base_url)
         files[gathering_file(g)] = calendar(cur, f"{short}: samling {g.number}", events)
         everything += events
-    due = [line for a in deadlines(cur) for line in deadline_event(cur, a, stamp, base_url)]
+    due = [deadline_event(cur, a, stamp, base_url) for a in deadlines(cur)]
     files[DEADLINES_FILE] = calendar(cur, f"{short}: frister", due)
     files[programme_file(cur)] = calendar(cur, f"{short} i {cur.programme.organisation}", everything + due)
     return files
 
 
 def stamp_from_epoch(epoch: str | None) -> datetime | None:
-    """DTSTAMP from SOURCE_DATE_EPOCH; without it none, and calendar_files() takes the programme's
-    first day (never the clock)."""
+    """The build's time from SOURCE_DATE_EPOCH; without it none, and calendar_files() takes the
+    programme's first day (never the clock)."""
     if epoch:
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
     return None
 
 

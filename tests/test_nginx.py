@@ -26,8 +26,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import icalendar
 import pytest
 from playwright.sync_api import Browser
+
+from .conftest import build
 
 ROOT = Path(__file__).resolve().parents[1]
 CONF = ROOT / "deploy" / "nginx.conf"
@@ -219,6 +222,23 @@ def test_compression(nginx: str) -> None:
     assert "content-encoding" not in headers  # only for clients that ask
 
 
+def test_calendars_are_sent_as_calendars(nginx: str, real_site: Path) -> None:
+    """Debian's mime.types has no .ics: sent as application/octet-stream with nosniff, a phone only
+    saves the file instead of offering to add the events."""
+    calendars = sorted((real_site / "kalender").glob("*.ics"))
+    assert calendars
+    for path in calendars:
+        status, headers, body = get(f"{nginx}{PREFIX}kalender/{path.name}")
+        assert status == 200 and headers["content-type"] == "text/calendar; charset=utf-8", path.name
+        assert headers["x-content-type-options"] == "nosniff" and headers["cache-control"] == "no-cache"
+        assert body == path.read_bytes() and icalendar.Calendar.from_ical(body).walk("VEVENT")
+    # compressed for a phone that asks, the type unchanged
+    largest = max(calendars, key=lambda path: path.stat().st_size)
+    status, headers, body = get(f"{nginx}{PREFIX}kalender/{largest.name}", **{"Accept-Encoding": "gzip"})
+    assert headers["content-type"] == "text/calendar; charset=utf-8"
+    assert headers.get("content-encoding") == "gzip" and gzip.decompress(body) == largest.read_bytes()
+
+
 def test_not_found_page_works_under_the_sub_path(nginx: str) -> None:
     status, headers, body = get(nginx + PREFIX + "finnes/ikke/")
     assert status == 404
@@ -231,6 +251,34 @@ def test_not_found_page_works_under_the_sub_path(nginx: str) -> None:
         if "/assets/" in link:
             assert get(nginx + link)[0] == 200, link
 
+
+
+def test_with_the_site_address_set_calendars_and_the_404_page_still_work(
+    mini: Path, server_folders: Path, tmp_path: Path
+) -> None:
+    """deploy/README.md says to set site_url for full links in the calendars. MkDocs then writes the
+    404 page's links under the prefix itself; nginx must not move them under it a second time."""
+    base = "https://intranett.example" + PREFIX
+    config = mini / "mkdocs.yml"
+    config.write_text(f"site_url: {base}\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    result = build(mini, mini / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    www = server_folders / "www-site-url"
+    www.mkdir(mode=0o755)
+    switch(www, deploy(mini / "site", releases(server_folders / "www") / "med-site-url"))
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with running_nginx(tmp_path, nginx_config(www, port, tmp_path), url + PREFIX):
+        status, _, body = get(url + PREFIX + "finnes/ikke/")
+        assert status == 404
+        links = re.findall(r'(?:href|src)="(/[^"]*)"', body.decode("utf-8"))
+        twice = PREFIX + PREFIX[1:]  # /lederprogram/lederprogram/
+        assert links and all(link.startswith(PREFIX) and not link.startswith(twice) for link in links)
+        assert all(get(url + link)[0] == 200 for link in links if "/assets/" in link)
+        status, headers, body = get(url + PREFIX + "kalender/frister.ics")
+        assert status == 200 and headers["content-type"] == "text/calendar; charset=utf-8"
+        for event in icalendar.Calendar.from_ical(body).walk("VEVENT"):
+            assert str(event["URL"]).startswith(base)
 
 
 def test_not_found_page_is_norwegian_with_search_and_the_way_home(nginx: str, browser: Browser) -> None:

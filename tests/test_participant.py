@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
-from datetime import date, datetime, timedelta
+import subprocess
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from mkdocs.utils.yaml import yaml_load
 
 from macros.__main__ import source_date_epoch
-from macros.calendar import calendar_files, fold, stamp_from_epoch
+from macros.calendar import calendar_files, stamp_from_epoch
 from macros.components.participant import reading_label
 from macros.curriculum import curriculum_once, curriculum_or_raise
 from macros.dates import period_text
 from macros.model import Curriculum, Gathering, Session
 
-from .conftest import ROOT
+from .conftest import ROOT, build
 
 # Expectations are computed from curriculum/, never written here: a facilitator's correct edit
 # (a gathering moved, a reading added, a deadline changed) keeps these tests green. Behaviour
@@ -34,6 +37,7 @@ PREFIX = f"{CUR.programme.id}-"
 DOMAIN = f"@{CUR.programme.calendar_domain}"
 WHOLE = f"{CUR.programme.id}.ics"
 MINI_PREFIX, MINI_DOMAIN = "testprogram-2016-", "@testkommune.example"
+MINI_WHOLE = "testprogram-2016.ics"
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
           "oktober", "november", "desember"]
@@ -79,12 +83,58 @@ def in_days(n: int) -> str:
     return "i dag" if n == 0 else "i morgen" if n == 1 else f"om {n} dager"
 
 
+def site_url(root: Path) -> str:
+    """mkdocs.yml's site_url, as MkDocs reads it (!ENV included)."""
+    with (root / "mkdocs.yml").open(encoding="utf-8") as handle:
+        return yaml_load(handle).get("site_url") or ""
+
+
+SITE_URL = site_url(ROOT)
+
+
+def short_title(g: Gathering, day: date, days: dict[date, list[Session]]) -> str:
+    """«Samling 3, dag 1: Kultur og verdier»: the title before its subtitle, the day if there are more."""
+    main = re.split(r": | – | — ", g.title)[0]
+    number = f", dag {(day - g.start).days + 1}" if len(days) > 1 else ""
+    return f"Samling {g.number}{number}: {main}"
+
+
+def assert_link(event: icalendar.Event, page: str, base: str) -> None:
+    """The page's full address when the site's address is known, otherwise no link at all: a
+    calendar app cannot open a path relative to a site it never saw."""
+    description = str(event["DESCRIPTION"])
+    if base:
+        address = base.rstrip("/") + "/" + url_of(page)
+        assert address.startswith(("https://", "http://"))
+        assert str(event["URL"]) == address and description.endswith(f"Mer i læringsportalen: {address}")
+    else:
+        assert "URL" not in event and "læringsportalen" not in description
+        assert url_of(page) not in description
+
+
+def assert_reminder_the_day_before(event: icalendar.Event) -> None:
+    """One DISPLAY alarm with a Norwegian text, at a sensible hour the day before the deadline."""
+    (alarm,) = event.walk("VALARM")
+    assert str(alarm["ACTION"]) == "DISPLAY"
+    assert str(alarm["DESCRIPTION"]).endswith("er i morgen.")
+    rings = datetime.combine(event["DTSTART"].dt, datetime.min.time()) + alarm["TRIGGER"].dt
+    assert rings.date() == event["DTSTART"].dt - timedelta(days=1) and 8 <= rings.hour <= 12
+
+
 def parse(site: Path, name: str) -> icalendar.Calendar:
     return icalendar.Calendar.from_ical((site / "kalender" / name).read_bytes())
 
 
 def by_uid(calendar: icalendar.Calendar) -> dict[str, icalendar.Event]:
     return {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+
+
+def replace_in(path: Path, *changes: tuple[str, str]) -> None:
+    text = path.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text, (path, old)
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
 
 
 def test_every_gathering_day_is_a_calendar_event(real_site: Path) -> None:
@@ -105,14 +155,16 @@ def test_every_gathering_day_is_a_calendar_event(real_site: Path) -> None:
             # isoformat: the same instant and the same UTC offset (summer or winter time that day)
             assert event["DTSTART"].dt.isoformat() == first.isoformat()
             assert event["DTEND"].dt.isoformat() == last.isoformat()
-            assert str(event["SUMMARY"]).startswith(f"Samling {g.number}: {g.title}")
+            assert str(event["SUMMARY"]) == short_title(g, day, days)
             location = str(event["LOCATION"])
             rooms = {s.room or g.room for s in sessions} - {None}
             assert location.endswith(g.place) and all(room in location for room in rooms)
             description = str(event["DESCRIPTION"])
+            assert description.startswith(f"Samling {g.number}: {g.title}")  # the whole title
             for s in sessions:
                 assert f"{s.start:%H.%M}–{s.end:%H.%M} {s.title}" in description
-            assert url_of(g.page) in description
+            assert_link(event, g.page, SITE_URL)
+            assert int(event["SEQUENCE"]) >= 0 and event.decoded("LAST-MODIFIED") == event.decoded("DTSTAMP")
     for g in SWITCHED_OFF:  # a module that is not ordered has no calendar
         assert not (real_site / "kalender" / f"{g.id}.ics").exists()
         assert not any(key.startswith(f"{PREFIX}{g.id}-") for key in events)
@@ -121,10 +173,16 @@ def test_every_gathering_day_is_a_calendar_event(real_site: Path) -> None:
 def test_every_deadline_is_in_the_deadline_calendar(real_site: Path) -> None:
     due = parse(real_site, "frister.ics").walk("VEVENT")
     assert [str(e["UID"]) for e in due] == [f"{PREFIX}frist-{a.id}{DOMAIN}" for a in DEADLINES]
-    for event, a in zip(due, DEADLINES):
+    for event, a in zip(due, DEADLINES, strict=True):
         assert event["DTSTART"].dt == a.deadline  # an all-day event
         assert event["DTEND"].dt == a.deadline + timedelta(days=1)
-        assert str(event["SUMMARY"]) == f"Frist: {a.title}"
+        summary = str(event["SUMMARY"])
+        # «Frist for eksamen», never «Frist: Eksamen: fagessay om …»; the whole title in the description
+        assert summary.startswith("Frist for ") and ":" not in summary and " – " not in summary
+        assert summary.removeprefix("Frist for ").lower() in a.title.lower()
+        assert str(event["DESCRIPTION"]).startswith(f"{a.title}\n\n{a.description}")
+        assert_reminder_the_day_before(event)
+        assert_link(event, "om/studiepoeng-og-vurdering.md", SITE_URL)
     whole = by_uid(parse(real_site, WHOLE))
     assert all(f"{PREFIX}frist-{a.id}{DOMAIN}" in whole for a in DEADLINES)
 
@@ -146,8 +204,8 @@ def test_calendar_times_rooms_and_modules_on_the_fixture(mini: Path) -> None:
     assert day_1["DTEND"].dt.isoformat() == "2016-09-13T12:00:00+02:00"
     assert day_2["DTSTART"].dt.isoformat() == "2016-09-14T09:00:00+02:00"  # date: 2016-09-14
     assert december["DTSTART"].dt.isoformat() == "2016-12-06T09:00:00+01:00"  # winter time
-    assert str(day_1["SUMMARY"]) == "Samling 1: Første samling (dag 1)"
-    assert str(december["SUMMARY"]) == "Samling 2: Andre samling"
+    assert str(day_1["SUMMARY"]) == "Samling 1, dag 1: Første samling"
+    assert str(december["SUMMARY"]) == "Samling 2: Andre samling"  # one day: no day number
     assert "Dag 1 av 2, tirsdag 13. september 2016." in str(day_1["DESCRIPTION"])
     # the gathering's room, else the session's own; then the place
     assert str(day_1["LOCATION"]) == "Kommunestyresalen, Røros"
@@ -165,6 +223,87 @@ def test_calendar_times_rooms_and_modules_on_the_fixture(mini: Path) -> None:
     assert "10.45–12.00 Roller (Grupperom 2)" in str(day_1["DESCRIPTION"])
 
 
+def test_calendar_titles_are_short_with_a_reminder_before_each_deadline(mini: Path) -> None:
+    """What a phone shows: the number and day first, the subtitle only in the description."""
+    subtitled = "title: Kultur og verdier – verdiprosessen starter"
+    replace_in(mini / "curriculum" / "samlinger.yml", ("title: Første samling\n", f"{subtitled}\n"))
+    replace_in(mini / "docs" / "samlinger" / "samling-1.md",
+               ("# Samling 1: Første samling\n", "# Samling 1: Kultur og verdier – verdiprosessen starter\n"))
+    replace_in(mini / "curriculum" / "vurdering.yml",
+               ("title: Refleksjonsnotat\n", 'title: "Refleksjonsnotat 1: min virksomhet"\n'),
+               ("title: Eksamen\n", 'title: "Eksamen: fagessay om egen lederpraksis"\n'))
+    files = calendar_files(curriculum_or_raise(mini), None)
+    events = by_uid(icalendar.Calendar.from_ical(files[f"kalender/{MINI_WHOLE}"]))
+    summaries = [str(e["SUMMARY"]) for e in events.values()]
+    assert summaries == ["Samling 1, dag 1: Kultur og verdier", "Samling 1, dag 2: Kultur og verdier",
+                         "Samling 2: Andre samling", "Frist for refleksjonsnotat 1", "Frist for eksamen"]
+    day_1 = events[f"{MINI_PREFIX}samling-1-dag-1{MINI_DOMAIN}"]
+    assert str(day_1["DESCRIPTION"]).startswith(
+        "Samling 1: Kultur og verdier – verdiprosessen starter. Dag 1 av 2"
+    )
+    note, exam = (events[f"{MINI_PREFIX}frist-{key}{MINI_DOMAIN}"] for key in ("notat-1", "eksamen"))
+    assert str(exam["DESCRIPTION"]).startswith("Eksamen: fagessay om egen lederpraksis\n\nHjemmeeksamen.")
+    for event in (note, exam):
+        assert_reminder_the_day_before(event)
+        assert "VALARM" not in day_1.to_ical().decode()  # only deadlines remind
+    assert str(note.walk("VALARM")[0]["DESCRIPTION"]) == "Fristen for refleksjonsnotat 1 er i morgen."
+    # no site_url in the fixture's mkdocs.yml: no link at all, not even a path
+    for event in events.values():
+        assert "URL" not in event and "læringsportalen" not in str(event["DESCRIPTION"])
+        assert not re.search(r"samlinger/|om/|\.md\b", str(event["DESCRIPTION"]))
+
+
+@pytest.mark.build
+def test_calendar_links_in_full_where_the_site_address_is_set(mini: Path) -> None:
+    """The real build of a project with site_url: every event links to its page in full."""
+    base = "https://intranett.example/lederprogram/"
+    name = "site_name: Testprogram\n"
+    replace_in(mini / "mkdocs.yml", (name, f"{name}site_url: {base}\n"))
+    result = build(mini, mini / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    whole = parse(mini / "site", MINI_WHOLE)
+    cur = curriculum_or_raise(mini)
+    pages = {f"{MINI_PREFIX}{g.id}-dag-{n}{MINI_DOMAIN}": g.page
+             for g in cur.scheduled() for n in range(1, len(g.days()) + 1)}
+    for key, event in by_uid(whole).items():
+        assert_link(event, pages.get(key, "om/studiepoeng-og-vurdering.md"), base)
+    # the page the link names was built
+    assert (mini / "site" / "samlinger" / "samling-1" / "index.html").exists()
+
+
+def commit(root: Path, when: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_NAME": "Test",
+           "GIT_AUTHOR_EMAIL": "test@example.invalid", "GIT_COMMITTER_NAME": "Test",
+           "GIT_COMMITTER_EMAIL": "test@example.invalid"}
+    for command in (["add", "-A"], ["commit", "-q", "-m", "Endring"]):
+        subprocess.run(["git", "-C", str(root), *command], check=True, env=env)
+
+
+def test_a_moved_gathering_updates_on_import(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same UID, higher SEQUENCE and a later LAST-MODIFIED after the commit that moves it, and the
+    same bytes from two builds of one commit (the build's time is the commit's, not the clock's)."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    subprocess.run(["git", "init", "-q", str(mini)], check=True)
+    commit(mini, "2016-08-01T12:00:00+02:00")
+
+    def whole() -> tuple[str, dict[str, icalendar.Event]]:
+        stamp = stamp_from_epoch(source_date_epoch(mini))
+        text = calendar_files(curriculum_or_raise(mini), stamp)[f"kalender/{MINI_WHOLE}"]
+        return text, by_uid(icalendar.Calendar.from_ical(text))
+
+    text, before = whole()
+    assert whole()[0] == text
+    replace_in(mini / "curriculum" / "samlinger.yml", ("2016-10-25", "2016-11-01"))
+    commit(mini, "2016-09-20T08:30:00+02:00")
+    after = whole()[1]
+    assert list(after) == list(before)
+    moved = f"{MINI_PREFIX}samling-2-dag-1{MINI_DOMAIN}"
+    assert after[moved]["DTSTART"].dt.date() == date(2016, 11, 1)
+    assert int(after[moved]["SEQUENCE"]) > int(before[moved]["SEQUENCE"])
+    assert after[moved].decoded("LAST-MODIFIED") > before[moved].decoded("LAST-MODIFIED")
+    assert after[moved].decoded("LAST-MODIFIED") == datetime(2016, 9, 20, 6, 30, tzinfo=UTC)
+
+
 def test_calendar_files_are_well_formed_and_reproducible(real_site: Path) -> None:
     stamp = stamp_from_epoch(source_date_epoch(ROOT))
     expected = calendar_files(CUR, stamp)
@@ -174,18 +313,13 @@ def test_calendar_files_are_well_formed_and_reproducible(real_site: Path) -> Non
         assert raw == text.encode("utf-8"), path  # the build wrote exactly this, no wall clock
         assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
         assert max(len(line) for line in raw.split(b"\r\n")) <= 75
+        for line in raw.split(b"\r\n"):
+            line.decode("utf-8")  # folding never splits a character (Ø, –)
         stamps = {str(e.decoded("DTSTAMP")) for e in icalendar.Calendar.from_ical(raw).walk("VEVENT")}
         assert stamps == {str(stamp)}
     later = calendar_files(CUR, datetime(2030, 1, 1).astimezone())
     uids = lambda files: [e["UID"] for e in icalendar.Calendar.from_ical(files[f"kalender/{WHOLE}"]).walk("VEVENT")]  # noqa: E731
     assert uids(later) == uids(expected)
-
-
-def test_fold_keeps_characters_whole() -> None:
-    line = "DESCRIPTION:" + "øæå" * 40
-    folded = fold(line).encode("utf-8").split(b"\r\n")
-    assert all(len(part) <= 75 for part in folded)
-    assert fold(line).replace("\r\n ", "") == line
 
 
 def test_calendar_linked_from_schedule_and_gathering_page(real_site: Path) -> None:

@@ -16,10 +16,10 @@ import icalendar
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from macros.calendar import calendar, escape, event
+from macros.calendar import calendar_files
 from macros.curriculum import curriculum_or_raise
 from macros.load import load_yaml
-from macros.model import Programme, Theme
+from macros.model import Curriculum, Programme, Theme
 from macros.problems import Problem
 from macros.validate import validate_file
 
@@ -208,11 +208,17 @@ HOSTILE = "A\rUID:evil@x\rURL:https://evil.example/\nATTACH:x\r\nX-EVIL:1\x00\x1
 
 
 def hostile_calendar(base_url: str = "") -> str:
-    lines = event(
-        "testprogram-2016-samling-1-dag-1@testkommune.example", HOSTILE, "DTSTART;VALUE=DATE:20160913", "DTEND;VALUE=DATE:20160914",
-        stamp=STAMP, location=HOSTILE, description=HOSTILE, page="samlinger/samling-1.md", base_url=base_url,
+    """The fixture's whole calendar with hostile titles, rooms, places and descriptions, as if the
+    loader had let them through (it refuses control characters; the writer does not rely on it)."""
+    cur = curriculum_or_raise(MINI)
+    hostile = {"title": HOSTILE, "place": HOSTILE, "room": HOSTILE}
+    gatherings = [g.model_copy(update=hostile) for g in cur.gatherings]
+    assessments = [a.model_copy(update={"title": HOSTILE, "description": HOSTILE}) for a in cur.assessments]
+    programme = cur.programme.model_copy(update={"short_name": HOSTILE, "organisation": HOSTILE})
+    bad = Curriculum.model_construct(
+        **{**dict(cur), "programme": programme, "gatherings": gatherings, "assessments": assessments}
     )
-    return calendar(curriculum_or_raise(MINI), HOSTILE, lines)
+    return calendar_files(bad, STAMP, base_url)["kalender/testprogram-2016.ics"]
 
 
 @pytest.mark.parametrize("base_url", ["", "https://intranett.example/\r\nX-EVIL:1\rUID:evil"])
@@ -221,19 +227,21 @@ def test_calendar_values_cannot_inject_properties(base_url: str) -> None:
     assert not re.search(r"\r(?!\n)|(?<!\r)\n", text), "a bare CR or LF in the file"
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]", text.replace("\r\n", ""))
     cal = icalendar.Calendar.from_ical(text)
-    (vevent,) = cal.walk("VEVENT")
+    events = cal.walk("VEVENT")
+    uids = [str(e["UID"]) for e in events]
+    assert len(events) == 5 and all(uid.startswith("testprogram-2016-") for uid in uids)
     properties = [name for name, _ in cal.property_items()]  # every component's, nested ones too
-    assert properties.count("UID") == 1 and str(vevent["UID"]) == "testprogram-2016-samling-1-dag-1@testkommune.example"
-    assert properties.count("URL") == (1 if base_url else 0)
+    assert properties.count("UID") == len(events)
+    assert properties.count("URL") == (len(events) if base_url else 0)
     assert not {"ATTACH", "X-EVIL"} & set(properties)
     # a lenient reader splits at any line break (str.splitlines: CR, VT, NEL, U+2028 …) and still
-    # sees one UID and no injected property
+    # sees one UID an event and no injected property
     lenient = [line.split(":")[0].split(";")[0] for line in text.replace("\r\n ", "").splitlines()]
-    assert lenient.count("UID") == 1 and not {"ATTACH", "X-EVIL"} & set(lenient)
-    # the hostile lines are still there, as text of the title
-    assert str(vevent["SUMMARY"]).startswith("A\nUID:evil@x\nURL:https://evil.example/\nATTACH:x\nX-EVIL:1")
-
-
-def test_escape_turns_every_line_break_into_text() -> None:
-    assert escape("a\r\nb\rc\nd\u2028e") == "a\\nb\\nc\\nd\\ne"
-    assert escape("tab\tstays;, \\ \x00\x1b\x7f") == "tab\tstays\\;\\, \\\\ "
+    assert lenient.count("UID") == len(events) and not {"ATTACH", "X-EVIL"} & set(lenient)
+    # the hostile lines are still there, as text
+    lines = "A\nUID:evil@x\nURL:https://evil.example/\nATTACH:x\nX-EVIL:1"
+    assert str(events[0]["SUMMARY"]) == f"Samling 1, dag 1: {lines}\n\n\nEND:VEVENT"
+    assert str(events[0]["LOCATION"]).startswith(lines)
+    assert str(events[-1]["DESCRIPTION"]).startswith(lines)
+    if base_url:
+        assert str(events[0]["URL"]).startswith("https://intranett.example/X-EVIL:1UID:evil/")
