@@ -16,6 +16,7 @@ from .problems import Problem
 from .reading_checks import check_readings
 from .validate import unknown_id_fix
 from .values_process_checks import check_values_process
+from .workload import check_workload
 
 # field name in Curriculum -> (Norwegian noun for messages, file that holds them)
 NOUNS = {
@@ -53,6 +54,7 @@ def check_curriculum(cur: Curriculum, at: Locator, root: Path) -> list[Problem]:
         *template_text(cur, at, root),
         *check_financing(cur, at),
         *check_values_process(cur, at),
+        *check_workload(cur, at),
     ]
 
 

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
+from .open_items import Fact
 from .problems import DataError
 from .types import Clock, DocPath, Domain, Id, IsoDate, OptionalText, PageSpec, Text
 
@@ -16,6 +17,7 @@ MAX_COUNT = 1000  # people in one role
 MAX_CREDITS = 300  # studiepoeng: the longest Norwegian degree
 MAX_GATHERINGS = 100  # gathering numbers in one module
 MAX_DAYS = 31  # days in one gathering; the check holds each session to its own gathering's length
+MAX_HOURS = 2000  # hours of one piece of work: more than a whole year of 60 studiepoeng
 
 
 class Record(BaseModel):
@@ -46,6 +48,26 @@ class Value(Record):
     description: Text = Field(description="Hva verdien betyr for lederatferd.")
 
 
+class WorkItem(Record):
+    what: Text = Field(description="Hva arbeidet er.", examples=["Refleksjonsgruppene mellom samlingene"])
+    hours: int = Field(ge=1, le=MAX_HOURS, description="Anslått antall timer for hver deltaker.", examples=[30])
+
+
+class Workload(Record):
+    reading_rate: int = Field(
+        ge=1, le=100, description="Sider obligatorisk pensum en deltaker leser i timen, med notater.", examples=[10]
+    )
+    weekly_reading_limit: int = Field(
+        ge=1, le=60,
+        description="Høyst så mange timer obligatorisk lesing per uke mellom to samlinger; mer gir en advarsel.",
+        examples=[10],
+    )
+    self_study: list[WorkItem] = Field(
+        default_factory=list,
+        description="Annet selvstudium og utviklingsarbeid, med timer (samlinger, pensum og arbeidskrav regnes ut).",
+    )
+
+
 class Module(Record):
     id: Id = Field(description="Kort id for modulen.", examples=["modul-1"])
     name: Text = Field(description="Navnet på modulen.", examples=["Modul I"])
@@ -61,6 +83,13 @@ class Module(Record):
     period: Period = Field(description="Første og siste dag modulens samlinger og frister kan ligge på.")
     description: Text = Field(description="Kort beskrivelse av modulen.")
     page: DocPath = Field(description="Siden i docs/ som beskriver modulen.", examples=["om/modul-2.md"])
+    # the course plan (emneplan); a fact left to the contract is written «open: …»
+    provider: Fact = Field(description="Utdanningsinstitusjonen som gir studiepoengene, eller «open: …» til det er avklart.")
+    code: Fact = Field(description="Emnekoden hos utdanningsinstitusjonen, eller «open: …» til det er avklart.")
+    admission: Fact = Field(description="Opptakskravet (målgruppen står under participants), eller «open: …».")
+    teaching: Text = Field(description="Undervisnings- og arbeidsformer, på samlingene og mellom dem.")
+    method: Text = Field(description="Metode- og utviklingsarbeidet i modulen (nivå 7 i kvalifikasjonsrammeverket).")
+    workload: Workload = Field(description="Det som trengs for å regne ut arbeidsmengden ut over samlinger og arbeidskrav.")
 
 
 class FeeLine(Record):
@@ -423,6 +452,7 @@ class Outcome(Record):
         examples=["kunnskap"],
     )
     text: Text = Field(description="Teksten som fortsetter «Kandidaten …».")
+    module: Id = Field(description="Modulen læringsutbyttet hører til (id i program.yml).", examples=["modul-1"])
 
 
 class Assessment(Record):
@@ -444,6 +474,23 @@ class Assessment(Record):
         description="Læringsutbyttet som prøves (id-er i utbytte.yml).",
         examples=[["k-roller"]],
     )
+    hours: int = Field(
+        ge=1, le=MAX_HOURS, description="Anslått arbeid i timer for hver deltaker, med forberedelse.", examples=[25]
+    )
+    builds_on: list[Id] = Field(
+        min_length=1,
+        description="Temaene arbeidet bygger på (id-er i temaer.yml); fristen må ligge etter samlingen "
+        "som har temaet som hovedtema.",
+        examples=[["roller"]],
+    )
+    approval: Text | None = Field(None, description="Arbeidskrav: hva som skal til for å få det godkjent.")
+    form: Text | None = Field(None, description="Eksamen: eksamensformen.", examples=["Individuell hjemmeeksamen"])
+    size: Text | None = Field(None, description="Eksamen: omfanget av besvarelsen.", examples=["10–12 sider"])
+    start: IsoDate | None = Field(None, description="Eksamen: dagen oppgaven gis ut; fristen er siste dag.")
+    grading: Fact | None = Field(None, description="Eksamen: karakterskalaen, eller «open: …».")
+    internal_examiner: Fact | None = Field(None, description="Eksamen: intern sensor, eller «open: …».")
+    external_examiner: Fact | None = Field(None, description="Eksamen: ekstern sensor, eller «open: …».")
+    resit: Fact | None = Field(None, description="Eksamen: ny og utsatt eksamen, eller «open: …».")
 
 
 RoleKind = Literal["deltaker", "fagansvarlig", "prosessveileder", "foreleser", "oppdragsgiver"]

@@ -19,7 +19,7 @@ from .programme import modules, participants, programme_overview, values
 from .readings import reading_list, reading_list_by_theme, study_plan
 from .reference import glossary, roles, theme_links
 from .schedule import agenda, gathering_summary, preparation, schedule
-from .study import assessment, deadlines, outcomes
+from .study import assessment, course_plan, deadlines, open_items, outcomes, workload
 from .values_process import exercise as values_exercise
 from .values_process import plan as values_plan
 from .values_process import steps as values_steps
@@ -47,6 +47,9 @@ COMPONENTS: dict[str, Callable[..., str]] = {
     "laeringsutbytte": outcomes,
     "vurdering": assessment,
     "frister": deadlines,
+    "emneplan": course_plan,
+    "arbeidsmengde": workload,
+    "apne_punkter": open_items,
     "begrepsliste": glossary,
     "roller": roles,
     "datareferanse": data_reference,
@@ -81,9 +84,12 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "tema_kobling": ('tema_kobling("roller")', "Pensum og samlinger for ett tema, til teorisidene."),
     "sporbarhet": ('sporbarhet(kategori="programmal")', "Kundens krav og mål, hvordan de møtes og hvor."),
     "dekningsmatrise": ("dekningsmatrise()", "Målene mot samlingene: hvor mange økter som arbeider med hvert mål."),
-    "laeringsutbytte": ("laeringsutbytte()", "Læringsutbyttet: kunnskap, ferdigheter og generell kompetanse."),
-    "vurdering": ("vurdering()", "Arbeidskrav og eksamen med frister."),
-    "frister": ("frister()", "Alle frister i datorekkefølge."),
+    "laeringsutbytte": ('laeringsutbytte(modul="modul-2")', "Læringsutbyttet: kunnskap, ferdigheter og generell kompetanse; uten modul for modulene som er med i planen."),
+    "vurdering": ('vurdering(modul="modul-2")', "Arbeidskrav med kriterier for godkjenning, og eksamen med form, omfang, periode, karakterskala, sensorer og ny eksamen; uten modul for modulene som er med i planen."),
+    "frister": ("frister()", "Alle frister i datorekkefølge, for modulene som er med i planen (eller modul=…)."),
+    "emneplan": ('emneplan("modul-1")', "Emneplanen for en modul: institusjon, emnekode, omfang, målgruppe, opptak, arbeidsformer, arbeidsmengde, vurdering og metodeelement."),
+    "arbeidsmengde": ('arbeidsmengde("modul-1")', "Arbeidsmengden i timer for en modul, regnet ut fra programmet, pensum, arbeidskravene og selvstudiet, mot normen på 25–30 timer per studiepoeng."),
+    "apne_punkter": ("apne_punkter()", "Alt i dataene som avklares i kontrakten, med hva som må avklares."),
     "begrepsliste": ("begrepsliste()", "Begrepene i alfabetisk rekkefølge."),
     "roller": ('roller(type="deltaker")', "Rollene i programmet, eventuelt bare én type."),
     "datareferanse": ("datareferanse()", "Alle feltene i datafilene, laget fra modellen."),

@@ -12,6 +12,7 @@ from pydantic.fields import FieldInfo
 
 from ..markdown import blocks, esc, table
 from ..model import FILES, Curriculum
+from ..open_items import Open
 from ..types import DOMAIN_PATTERN, ID_PATTERN, Pages
 
 SIMPLE = {
@@ -21,6 +22,7 @@ SIMPLE = {
     date: "dato (ÅÅÅÅ-MM-DD)",
     time: 'klokkeslett ("TT:MM")',
     Pages: 'sidetall (240) eller sideintervall ("45-67")',
+    str | Open: "tekst, eller «open: …» med det som avklares i kontrakten",
 }
 
 
@@ -29,6 +31,7 @@ RECORD_NAMES = {
     "Programme": "programmet", "Theme": "tema", "Session": "økt", "Gathering": "samling",
     "Reading": "pensumtekst", "Requirement": "krav eller mål", "Outcome": "læringsutbytte",
     "Assessment": "arbeidskrav eller eksamen", "Role": "rolle", "Term": "begrep",
+    "Workload": "arbeidsmengde", "WorkItem": "arbeidspost",
     "Financing": "finansieringsplan", "FeeLine": "honorarpost", "OwnCost": "egenkostnad",
     "ValuesProcess": "verdiprosess", "Phase": "fase", "ProcessResult": "leveranse", "Exercise": "øvelse",
     "ProcessStep": "oppgave utenom samlingene",
