@@ -20,6 +20,12 @@ import html
 import json
 import re
 from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 TERM = re.compile(
     r"<dt[^>]*>\s*<dfn[^>]*\bid=\"([^\"]+)\"[^>]*>(.*?)</dfn>\s*</dt>\s*<dd[^>]*>(.*?)</dd>", re.DOTALL
@@ -28,7 +34,7 @@ TERM_LIST = re.compile(r"<dl[^>]*>(?:(?!</dl>).)*</dl>", re.DOTALL)
 HEADING = re.compile(r"<h[1-6][^>]*\bid=\"([^\"]+)\"[^>]*>.*?</h[1-6]>", re.DOTALL)
 TAG = re.compile(r"<[^>]+>")
 
-_PAGES: dict[str, dict] = {}
+_PAGES: dict[str, dict[str, Any]] = {}
 
 
 def text_of(fragment: str) -> str:
@@ -59,21 +65,23 @@ def term_sections(content: str) -> set[str]:
     }
 
 
-def on_page_context(context, page, config, nav):
+def on_page_context(
+    context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
+) -> TemplateContext:
     terms = terms_of(page.content or "")
     keywords = ((page.meta.get("search") or {}).get("keywords") or "").strip()
     _PAGES.pop(page.url, None)
     if terms or keywords:
         _PAGES[page.url] = {
             "terms": terms,
-            "drop": term_sections(page.content) if terms else set(),
+            "drop": term_sections(page.content or "") if terms else set(),
             "keywords": keywords,
         }
     return context
 
 
-def rewritten(docs: list[dict], pages: dict[str, dict]) -> list[dict]:
-    out: list[dict] = []
+def rewritten(docs: list[dict[str, Any]], pages: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
     for doc in docs:
         page, _, anchor = doc["location"].partition("#")
         found = pages.get(page)
@@ -90,7 +98,7 @@ def rewritten(docs: list[dict], pages: dict[str, dict]) -> list[dict]:
     return out
 
 
-def on_post_build(config) -> None:
+def on_post_build(config: MkDocsConfig) -> None:
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.is_file() or not _PAGES:
         return
