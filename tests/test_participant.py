@@ -17,7 +17,8 @@ from mkdocs.utils.yaml import yaml_load
 
 from macros.__main__ import source_date_epoch
 from macros.calendar import calendar_files, stamp_from_epoch
-from macros.components.participant import reading_label
+from macros.components.participant import modules_not_planned, not_planned_rest, reading_label
+from macros.components.readings import PAGES_PER_HOUR
 from macros.curriculum import curriculum_once, curriculum_or_raise
 from macros.dates import period_text
 from macros.model import Curriculum, Gathering, Session
@@ -438,15 +439,21 @@ def test_next_gathering_before_during_between_after(server: str, context) -> Non
         assert deadline_text(day) in before
 
     during = box_at(context, server, first.start.isoformat())
-    assert during.startswith("Pågår nå")
-    assert f"{label(first)} pågår nå, {period_text(first)}, {where(first)}." in during
+    assert during.startswith("Pågår nå") and during.count("Pågår nå") == 1 and "pågår nå" not in during
+    day_1 = f"dag 1 av {first.length()}, " if first.length() > 1 else ""
+    assert f"{label(first)}, {day_1}{long_text(first.start)}." in during
+    assert (f"Rom: {where(first)}." if first.room else f"Sted: {first.place}.") in during
+    assert "Program i dag:" in during
+    for s in days_of(first)[first.start]:  # the first day's sessions with their times, none of day 2
+        own_room = f" ({s.room})" if s.room and s.room != first.room else ""
+        assert f"kl. {s.start:%H.%M}–{s.end:%H.%M} {s.title}{own_room}" in during
     if len(SCHEDULED) > 1:
         assert f"Deretter: {label(SCHEDULED[1])}" in during
 
     if len(SCHEDULED) > 1:
         second = SCHEDULED[1]
         day = first.end + timedelta(days=1)
-        between = box_at(context, server + url_of(last.page), day.isoformat())  # on another page
+        between = box_at(context, server, day.isoformat())
         assert between.startswith("Neste samling")
         left = in_days((second.start - day).days)
         coming = f"{label(second)}, {period_text(second)}, {where(second)}. {left[0].upper()}{left[1:]}."
@@ -463,17 +470,20 @@ def test_next_gathering_before_during_between_after(server: str, context) -> Non
     assert f"Den siste samlingen var {label(last)}, {period_text(last)}." in after
     assert "Neste frist" not in after
     everything = before + during + after + (between if len(SCHEDULED) > 1 else "")
-    for g in SWITCHED_OFF:  # a module that is not ordered never shows as coming
-        assert g.title not in everything and CUR.module_of(g).name not in everything
+    for g in SWITCHED_OFF:  # a module that is not ordered never shows as coming, only as not ordered
+        module = CUR.module_of(g)
+        not_ordered = f"{module.name} {not_planned_rest(module)}"
+        assert not_ordered in after
+        assert g.title not in everything and module.name not in everything.replace(not_ordered, "")
 
 
 @pytest.mark.browser
 def test_next_gathering_links_follow_instant_navigation(server: str, context) -> None:
     assert len(SCHEDULED) > 1, "the test needs two gatherings: add one to tests/fixtures or the data"
-    first, second, last = SCHEDULED[0], SCHEDULED[1], SCHEDULED[-1]
+    first, second = SCHEDULED[0], SCHEDULED[1]
     page = context.new_page()
     page.clock.install(time=f"{first.end + timedelta(days=1)}T10:00:00")
-    page.goto(server + url_of(last.page))
+    page.goto(server)
     page.locator(".lp-neste__boks").get_by_role("link", name=label(second), exact=True).click()
     page.wait_for_url(server + url_of(second.page))
     assert page.locator(".lp-neste__boks").is_visible()  # rendered again after Material's page swap
@@ -488,8 +498,11 @@ def test_without_javascript_the_schedule_shows(server: str, browser) -> None:
     fallback = page.locator(".lp-neste__reserve")
     assert fallback.is_visible()
     assert page.locator(".lp-neste__boks").is_hidden()
-    links = fallback.get_by_role("link")
-    assert links.all_inner_texts() == [label(g) for g in SCHEDULED] + ["Alle frister"]
+    links = fallback.locator("[data-lp-samling]")
+    assert links.all_inner_texts() == [label(g) for g in SCHEDULED]
+    assert fallback.locator("[data-lp-frister]").inner_text() == "Alle frister"
+    assert fallback.locator("[data-lp-leseplan]").inner_text() == "Min leseplan"
+    assert fallback.locator("[data-lp-modul]").all_inner_texts() == [m.name for m in modules_not_planned(CUR)]
     text = " ".join(fallback.inner_text().split())
     for g in SCHEDULED:
         assert f"{label(g)}: {period_text(g)}, {where(g)}" in text
@@ -500,7 +513,8 @@ def test_without_javascript_the_schedule_shows(server: str, browser) -> None:
 
 
 def a_reading_to_tick():
-    """A reading of one gathering only, in a gathering with other readings too (so a part is read)."""
+    """A reading of one gathering only, beside another of the same kind (required or recommended)
+    in that gathering, so a part of that kind is read; with the pages of that kind."""
     counts: dict[str, int] = {}
     for g in SCHEDULED:
         for r in dict.fromkeys(g.readings):
@@ -508,32 +522,46 @@ def a_reading_to_tick():
     readings = CUR.by_id("readings")
     for g in SCHEDULED:
         for r in g.readings:
-            if counts[r] == 1 and len(set(g.readings)) > 1:
-                return g, readings[r], sum(readings[x].pages.count for x in g.readings)
-    pytest.fail("no gathering with two readings: the test needs one (tests/fixtures or the data)")
+            same = {x for x in g.readings if readings[x].required == readings[r].required}
+            if counts[r] == 1 and len(same) > 1:
+                return g, readings[r], sum(readings[x].pages.count for x in same)
+    pytest.fail("no gathering with two readings of a kind: the test needs one (tests/fixtures or the data)")
+
+
+def part_status(reading, read: int, total: int) -> str:
+    """The status of the reading's part in Min leseplan: required with hours left, recommended without."""
+    if not reading.required:
+        return f"{read} av {total} sider lest."
+    left = -(-(total - read) // PAGES_PER_HOUR)
+    return f"{read} av {total} sider lest, " + ("alt er lest." if read >= total else
+                                                 f"om lag {left} {'time' if left == 1 else 'timer'} igjen.")
 
 
 @pytest.mark.browser
 def test_reading_marked_as_read_survives_reload_and_instant_navigation(server: str, context) -> None:
     g, reading, total = a_reading_to_tick()
-    name, status = reading_label(reading), f"{reading.pages.count} av {total} sider lest."
+    name = f"{reading_label(reading)} – "  # then its pages, inside the label
+    status = part_status(reading, reading.pages.count, total)
+    kind = "obligatorisk" if reading.required else "anbefalt"
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.method))
     page.goto(server + "pensum/leseplan/")
-    box = page.get_by_label(name, exact=True)
+    box = page.locator(f"fieldset[data-samling={g.id}]").get_by_label(name)
+    assert f"{reading.pages.count} sider" in page.locator(f"label[for=lest-{g.id}-{reading.id}]").inner_text()
     assert box.is_enabled() and not box.is_checked()
     overall = page.locator("[data-lp-sum]")
     assert overall.get_attribute("aria-live") == "polite"
     start_text = overall.inner_text()
     assert start_text.startswith("Du har lest 0 av ")
     box.check()
-    group = page.locator(f"fieldset[data-samling={g.id}]")
+    group = page.locator(f"fieldset[data-samling={g.id}] [data-del={kind}]")
     assert group.locator("[data-lp-status]").inner_text() == status
-    assert overall.inner_text().startswith(f"Du har lest {reading.pages.count} av ")
+    counted = f"{reading.pages.count} av " if reading.required else f" og {reading.pages.count} av "
+    assert counted in overall.inner_text()
 
     page.reload()
-    assert page.get_by_label(name, exact=True).is_checked()
+    assert box.is_checked()
     assert group.locator("[data-lp-status]").inner_text() == status
 
     # instant navigation: away through the site's own links, and back
@@ -541,16 +569,16 @@ def test_reading_marked_as_read_survives_reload_and_instant_navigation(server: s
     page.wait_for_url(server + "pensum/")
     page.go_back()
     page.wait_for_url(server + "pensum/leseplan/")
-    page.locator(f"fieldset[data-samling={g.id}] [data-lp-status]").filter(has_text=status).wait_for()
-    assert page.get_by_label(name, exact=True).is_checked()
+    group.locator("[data-lp-status]").filter(has_text=status).wait_for()
+    assert box.is_checked()
     assert set(requests) == {"GET"}  # nothing is sent anywhere
 
     page.on("dialog", lambda d: d.accept())
     page.get_by_role("button", name="Slett mine avkrysninger").click()
-    assert not page.get_by_label(name, exact=True).is_checked()
+    assert not box.is_checked()
     assert page.evaluate(f"localStorage.getItem('{CUR.programme.id}-lest')") is None
     page.reload()
-    assert not page.get_by_label(name, exact=True).is_checked()
+    assert not box.is_checked()
     assert page.locator("[data-lp-sum]").inner_text() == start_text
     page.close()
 

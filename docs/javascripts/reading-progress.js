@@ -1,7 +1,8 @@
 /* Reading progress: ticks kept only in this browser's localStorage; nothing is sent anywhere.
  * Works with the reading plan from macros/components/participant.py, which names the key
  * (data-lagring, from the cohort's id in curriculum/program.yml): two cohorts or programmes
- * served from one host keep their ticks apart. */
+ * served from one host keep their ticks apart. docs/javascripts/next-gathering.js reads the
+ * same key. Required and recommended pages are counted apart, per gathering and in all. */
 (function () {
   "use strict";
 
@@ -21,19 +22,52 @@
     else localStorage.removeItem(KEY);
   }
 
+  function boxesIn(node) {
+    return Array.prototype.slice.call(node.querySelectorAll("input[data-lesning]"));
+  }
+
   function pages(boxes) {
     return boxes.reduce(function (sum, box) { return sum + (box.checked ? Number(box.dataset.sider) : 0); }, 0);
   }
 
+  function hoursLeft(pagesLeft, perHour) {
+    var h = Math.ceil(pagesLeft / perHour);
+    return h === 1 ? "om lag 1 time igjen" : "om lag " + h + " timer igjen";
+  }
+
+  function partText(part, perHour) {
+    var total = Number(part.dataset.sider);
+    var read = pages(boxesIn(part));
+    var text = read + " av " + total + " sider lest";
+    if (part.dataset.del === "obligatorisk") {
+      text += read >= total ? ", alt er lest." : ", " + hoursLeft(total - read, perHour) + ".";
+    } else {
+      text += ".";
+    }
+    return text;
+  }
+
   function update(plan) {
-    var all = Array.prototype.slice.call(plan.querySelectorAll("input[data-lesning]"));
-    plan.querySelectorAll("fieldset[data-samling]").forEach(function (group) {
-      var boxes = Array.prototype.slice.call(group.querySelectorAll("input[data-lesning]"));
-      group.querySelector("[data-lp-status]").textContent =
-        pages(boxes) + " av " + group.dataset.total + " sider lest.";
+    var perHour = Number(plan.dataset.siderPerTime) || 10;
+    plan.querySelectorAll(".lp-leseplan__del").forEach(function (part) {
+      part.querySelector("[data-lp-status]").textContent = partText(part, perHour);
     });
-    plan.querySelector("[data-lp-sum]").textContent =
-      "Du har lest " + pages(all) + " av " + plan.dataset.total + " sider i pensum til samlingene.";
+    var all = boxesIn(plan);
+    // a text in two gatherings has two boxes: count its pages once
+    var seen = {};
+    var required = 0;
+    var recommended = 0;
+    all.forEach(function (box) {
+      if (!box.checked || seen[box.dataset.lesning]) return;
+      seen[box.dataset.lesning] = true;
+      if (box.closest(".lp-leseplan__del").dataset.del === "obligatorisk") required += Number(box.dataset.sider);
+      else recommended += Number(box.dataset.sider);
+    });
+    var text = "Du har lest " + required + " av " + plan.dataset.obligatorisk + " sider obligatorisk pensum";
+    if (Number(plan.dataset.anbefalt)) {
+      text += " og " + recommended + " av " + plan.dataset.anbefalt + " sider anbefalt";
+    }
+    plan.querySelector("[data-lp-sum]").textContent = text + ".";
   }
 
   function start(root) {
@@ -41,7 +75,7 @@
     if (!plan || !plan.dataset.lagring) return;
     KEY = plan.dataset.lagring;
     var read = load();
-    var boxes = plan.querySelectorAll("input[data-lesning]");
+    var boxes = boxesIn(plan);
     boxes.forEach(function (box) {
       box.checked = read.indexOf(box.dataset.lesning) !== -1;
       box.disabled = false;

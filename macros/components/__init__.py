@@ -79,7 +79,7 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "selvstudieplan": ("selvstudieplan()", "Sider og anslått lesetid i periodene mellom samlingene."),
     "leseplan": ("leseplan()", "Pensum til hver samling med avkrysning for det du har lest; lagres bare i nettleseren."),
     "nytt": ("nytt(antall=3)", "De nyeste nyhetene fra docs/nytt/ med dato; uten antall alle."),
-    "neste_samling": ("neste_samling()", "Neste samling, dager igjen, hva du skal forberede og neste frist, regnet ut i nettleseren."),
+    "neste_samling": ("neste_samling()", "Neste samling, dager igjen, hva du skal lese (med det du har krysset av i Min leseplan) og neste frist; på en samlingsdag dagens program og rom. På en samlings egen side, `neste_samling(\"samling-3\")`: bare hvor den samlingen står. Regnes ut i nettleseren."),
     "lesebelastning": ("lesebelastning()", "Søylediagram over obligatoriske sider før hver samling (SVG-figur med listen som tekst)."),
     "tema_kobling": ('tema_kobling("roller")', "Pensum og samlinger for ett tema, til teorisidene."),
     "sporbarhet": ('sporbarhet(kategori="programmal")', "Kundens krav og mål, hvordan de møtes og hvor."),
