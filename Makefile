@@ -30,8 +30,10 @@ test: $(READY) browser
 bench: $(READY)
 	$(BIN)/python -m bench
 
+# The tests that build no site and start no server or browser (not marked build or browser):
+# seconds, for the edit-test loop. A test that builds without the mark fails there.
 test-fast: $(READY)
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -m "not browser and not build"
 
 # The site in site/, with the whole programme as a PDF (praktisk/utskrift/lederprogram.pdf) linked
 # from the print page; `make site` alone builds no PDF and shows no link.

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import socket
 import subprocess
@@ -37,6 +38,70 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 @pytest.fixture
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     return request.config.getoption("--update-goldens")
+
+
+# `make test-fast` leaves out the tests marked «browser» or «build». So that the fast loop stays
+# fast, a test that builds a site or starts MkDocs, Zensical, nginx, make or Chromium there without
+# such a mark fails and says so.
+ENGINE_COMMANDS = {"build", "serve", "nytt-kull", "kunde"}  # python -m macros <command>
+ENGINE_PROGRAMS = {"chromium", "nginx", "zensical", "mkdocs", "make", "faketime", "linkchecker", "rsync"}
+
+
+def fast_loop(config: pytest.Config) -> bool:
+    expression = config.getoption("markexpr") or ""
+    return "not build" in expression
+
+
+def heavy(args: object) -> str | None:
+    """What in a command would build a site or start a server or a browser, if anything."""
+    words = [str(a) for a in args] if isinstance(args, (list, tuple)) else str(args).split()
+    if any(Path(w).name in ENGINE_PROGRAMS for w in words[:1]):
+        return Path(words[0]).name
+    if "run-driver" in words:  # Playwright's driver, which starts the browser
+        return "Chromium (Playwright)"
+    for i, word in enumerate(words[:-1]):
+        if word == "-m" and words[i + 1] in ("mkdocs", "zensical"):
+            return words[i + 1]
+        if word == "-m" and words[i + 1] == "macros" and ENGINE_COMMANDS & set(words[i + 2 : i + 3]):
+            return f"macros {words[i + 2]}"
+    return None
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that uses the real built site (``real_site``, directly or through ``server``) is a
+    build test, whatever else it is."""
+    for item in items:
+        if "real_site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.build)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """In the fast loop, building a site or starting an engine, a server or a browser fails the
+    test that does it (fixtures included), naming the test."""
+    if not fast_loop(config):
+        return
+    original = subprocess.Popen
+
+    def refuse(what: str) -> None:
+        test = os.environ.get("PYTEST_CURRENT_TEST", "?").split(" ")[0]
+        pytest.fail(f"{test} starter {what}: merk testen (eller modulen) med @pytest.mark.build, så "
+                    "holder make test-fast seg rask", pytrace=False)
+
+    class Guarded(original):  # type: ignore[misc, valid-type]
+        def __init__(self, args: object, *rest: object, **kwargs: object) -> None:
+            if (what := heavy(args)) is not None:
+                refuse(what)
+            super().__init__(args, *rest, **kwargs)
+
+    def in_process(*args: object, **kwargs: object) -> int:
+        refuse("en bygging av nettstedet")
+        return 1
+
+    import macros.__main__
+
+    subprocess.Popen = Guarded  # type: ignore[misc]
+    macros.__main__.build_with_mkdocs = in_process  # type: ignore[assignment]
+    macros.__main__.build_with_zensical = in_process  # type: ignore[assignment]
 
 
 @pytest.fixture
@@ -103,7 +168,9 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+def browser(request: pytest.FixtureRequest) -> Iterator[Browser]:
+    if fast_loop(request.config):
+        pytest.fail("testen bruker Chromium: merk den med @pytest.mark.browser", pytrace=False)
     assert Path(CHROMIUM).exists(), "Chromium mangler: kjør scripts/ensure-chromium (make test gjør det)"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)

@@ -77,6 +77,7 @@ def test_sanitiser_alone_makes_it_harmless(case: dict) -> None:
     assert violations(published) == []
 
 
+@pytest.mark.browser
 def test_sanitised_payloads_do_nothing_in_chromium(browser: Browser, tmp_path: Path) -> None:
     """All payloads on one page, raw and sanitised: the raw page must misbehave (so the test can
     fail), the sanitised one must open no dialog and request nothing from another host."""
@@ -113,6 +114,7 @@ def plain_mkdocs_build(root: Path) -> subprocess.CompletedProcess[str]:
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=300)
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("name", ["reaching Python's internals through lipsum", "svg with onload, no space",
                                   "entity-encoded javascript in a Markdown link", "meta refresh"])
 def test_the_build_refuses_without_the_checks(name: str, mini: Path) -> None:
@@ -149,6 +151,7 @@ FILE_ATTACKS = {
 }
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("kind", FILE_ATTACKS)
 def test_files_that_may_not_be_published(kind: str, mini: Path) -> None:
     file_attack(mini, kind)
@@ -162,6 +165,7 @@ def test_files_that_may_not_be_published(kind: str, mini: Path) -> None:
     assert not any(hosts in p.read_text(errors="replace") for p in (mini / "out").rglob("*") if p.is_file())
 
 
+@pytest.mark.build
 def test_images_in_bilder_are_published(mini: Path) -> None:
     (mini / "docs" / "bilder").mkdir()
     (mini / "docs" / "bilder" / "kart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
@@ -191,6 +195,7 @@ def test_a_cached_check_reports_the_same(mini: Path) -> None:
     assert [str(p) for p in run_checks(mini)[1]] == first and first
 
 
+@pytest.mark.build
 def test_zensical_output_is_held_to_the_allowlist(tmp_path: Path) -> None:
     from macros.engines.zensical_build import unsafe_articles
 

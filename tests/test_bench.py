@@ -12,6 +12,8 @@ from bench.run import strip_our_code
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.build  # builds sites or starts servers: left out of make test-fast
+
 NUM = r"(\d+\.\d\d)"
 LAST = re.compile(
     rf"^bench: ratio_1x={NUM} ratio_4x=NA ratio_16x=NA scaling_16x=NA check_s={NUM} "

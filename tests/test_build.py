@@ -19,6 +19,8 @@ from macros.curriculum import curriculum_or_raise
 
 from .conftest import MINI, ROOT, build
 
+pytestmark = pytest.mark.build  # builds sites or starts servers: left out of make test-fast
+
 
 def pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))

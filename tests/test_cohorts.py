@@ -40,6 +40,8 @@ from macros.nginx import nginx_config
 
 from .conftest import MINI, ROOT, build, serving
 
+pytestmark = pytest.mark.build  # builds sites or starts servers: left out of make test-fast
+
 MAKE = shutil.which("make")
 VENV = Path(sys.executable).parent.parent  # the venv running the tests: make uses it, never rebuilds it
 IGNORED = shutil.ignore_patterns(".venv", "site", ".git", ".cache", "dist", "bench", "tests", "__pycache__",

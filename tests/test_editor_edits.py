@@ -33,6 +33,8 @@ from macros.news import load_news
 from .conftest import ROOT, build
 from .test_participant import DOMAIN, PREFIX, WHOLE, days_of, long_text, text_of, url_of
 
+pytestmark = pytest.mark.build  # builds sites or starts servers: left out of make test-fast
+
 WEEK = timedelta(weeks=1)
 OSLO = ZoneInfo("Europe/Oslo")
 ROOM = "Møterom #3, rådhuset"  # a '#' that YAML must keep as text

@@ -13,6 +13,8 @@ import pytest
 
 from .conftest import MINI
 
+pytestmark = pytest.mark.build  # builds sites or starts servers: left out of make test-fast
+
 
 
 def hostile(label: str) -> str:

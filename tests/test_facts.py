@@ -74,12 +74,14 @@ def articles(site: Path) -> dict[str, str]:
     return found
 
 
+@pytest.mark.build
 def test_the_edit_changed_the_facts(edited) -> None:
     _, before, after = edited
     assert before["ledere"] != after["ledere"] and before["roller"] != after["roller"]
     assert before["periode"] != after["periode"]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("name", ["ledere", "roller", "periode"])
 def test_no_page_states_the_old_fact(edited, name: str) -> None:
     site, before, after = edited
@@ -89,6 +91,7 @@ def test_no_page_states_the_old_fact(edited, name: str) -> None:
     assert sum(after[name] in html for html in pages.values()) >= 2, after[name]
 
 
+@pytest.mark.build
 def test_the_print_page_lists_every_scheduled_gathering(edited) -> None:
     site, _, _ = edited
     cur = curriculum_or_raise(site.parent)

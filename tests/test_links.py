@@ -11,7 +11,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import QuietHandler, build, serving
+
+pytestmark = pytest.mark.build  # builds sites or starts servers: left out of make test-fast
 
 # The pages carry <meta name="robots" content="nofollow"> (an intranet, kept out of search
 # engines), and LinkChecker obeys it over http and would stop at the front page. This run is
@@ -20,6 +24,7 @@ RUN = """import sys
 import linkcheck.checker.httpurl as httpurl
 httpurl.HttpUrl.content_allows_robots = lambda self: True
 from linkcheck.command.linkchecker import linkchecker
+
 sys.argv[0] = "linkchecker"
 linkchecker()
 """

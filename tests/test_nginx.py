@@ -39,10 +39,13 @@ RSYNC = shutil.which("rsync")
 PREFIX = "/lederprogram/"
 AS_ROOT = os.geteuid() == 0
 
-pytestmark = pytest.mark.skipif(
-    not Path(NGINX).exists() or RSYNC is None,
-    reason="nginx eller rsync mangler: kjør scripts/ensure-nginx (.ci/run gjør det)",
-)
+pytestmark = [
+    pytest.mark.build,
+    pytest.mark.skipif(
+        not Path(NGINX).exists() or RSYNC is None,
+        reason="nginx eller rsync mangler: kjør scripts/ensure-nginx (.ci/run gjør det)",
+    ),
+]
 
 
 def worker_user() -> str:
@@ -281,6 +284,7 @@ def test_with_the_site_address_set_calendars_and_the_404_page_still_work(
             assert str(event["URL"]).startswith(base)
 
 
+@pytest.mark.browser
 def test_not_found_page_is_norwegian_with_search_and_the_way_home(nginx: str, browser: Browser) -> None:
     """Under the prefix, in Chromium: the 404 page in Norwegian, every link on it leads to a page
     of the portal, and its search button opens the portal's search, whose results work too."""
@@ -337,6 +341,7 @@ def test_every_inline_script_is_allowed_by_the_policy(nginx: str, real_site: Pat
     assert not missing, missing
 
 
+@pytest.mark.browser
 def test_no_csp_violations_in_chromium(nginx: str, real_site: Path, browser: Browser) -> None:
     urls = pages(real_site)
     assert len(urls) >= 40

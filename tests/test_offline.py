@@ -14,6 +14,8 @@ import pytest
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.build  # builds sites or starts servers: left out of make test-fast
+
 UNSHARE = shutil.which("unshare")
 
 # Loaded by every Python started with this folder first on PYTHONPATH: no socket may connect

@@ -15,7 +15,10 @@ from .conftest import ROOT
 from .test_build import digest
 
 FAKETIME = shutil.which("faketime")
-pytestmark = pytest.mark.skipif(FAKETIME is None, reason="faketime mangler: kjør scripts/ensure-faketime")
+pytestmark = [
+    pytest.mark.build,
+    pytest.mark.skipif(FAKETIME is None, reason="faketime mangler: kjør scripts/ensure-faketime"),
+]
 
 
 def build_later(root: Path, site: Path, days: int) -> None:

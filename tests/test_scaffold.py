@@ -7,7 +7,6 @@ from __future__ import annotations
 import difflib
 import re
 import shlex
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -293,7 +292,7 @@ def test_scaffolding_refuses_broken_data(mini: Path) -> None:
     assert snapshot(mini) == before
 
 
-@pytest.mark.skipif(shutil.which("make") is None, reason="make finnes ikke")
+@pytest.mark.build
 def test_make_passes_any_title_as_text(mini: Path) -> None:
     """TITTEL reaches Python as typed: quotes, $ and ` are never make or shell code."""
     title = """Ledelse: "roller" $HOME `id` it's $(shell id) #1"""

@@ -22,6 +22,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from .conftest import free_port
 
+pytestmark = pytest.mark.build  # builds sites or starts servers: left out of make test-fast
+
 
 def wait_for(condition: Callable[[], bool], seconds: float = 40) -> bool:
     deadline = time.monotonic() + seconds

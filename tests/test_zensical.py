@@ -25,6 +25,8 @@ from macros.engines.zensical_build import build_with_zensical
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.build  # builds sites or starts servers: left out of make test-fast
+
 # (pattern, reason): text removed from both builds' article text before comparing.
 ALLOWED: tuple[tuple[str, str], ...] = ()
 
