@@ -47,6 +47,9 @@ READING = {
     "publisher": "Universitetsforlaget",
     "pages": 120,
     "required": True,
+    "language": "nb",
+    "edition": 1,
+    "source": "Et oppdiktet verk for testen",
 }
 NEWS_TITLE = "Nytt rom og ny tid på neste samling"
 
