@@ -79,7 +79,8 @@ def nav_problems(root: Path, config: Any) -> list[Problem]:
             )
     if setting(config, "omitted_files", "info") != "warn":
         return problems  # MkDocs only mentions pages left out of the navigation
-    hidden = pathspec.PathSpec.from_lines("gitwildmatch", str(config.get("not_in_nav") or "").splitlines())
+    # read as MkDocs 1.6 reads not_in_nav (config_options.PathSpec)
+    hidden = pathspec.GitIgnoreSpec.from_lines(str(config.get("not_in_nav") or "").splitlines())
     for page in pages:
         if page not in listed and not hidden.match_file(page):
             problems.append(
