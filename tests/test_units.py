@@ -104,3 +104,26 @@ def test_calendar_paths_are_the_files_calendar_files_writes() -> None:
     for root in (ROOT, MINI):
         cur = curriculum_or_raise(root)
         assert sorted(calendar_paths(cur)) == sorted(calendar_files(cur, None))
+
+
+def test_every_component_example_is_a_call_a_page_may_make() -> None:
+    """The macro reference shows each component's example; the page check accepts every one of
+    them, against the component's own signature."""
+    from macros.components import COMPONENTS, REGISTRY
+    from macros.templates import environment, template_problems
+
+    env = environment(dict(COMPONENTS))
+    names = [c.name for c in REGISTRY]
+    assert len(names) == len(set(names)) and all(c.description.strip() for c in REGISTRY)
+    for c in REGISTRY:
+        assert c.example.split("(")[0] == c.name, c.example
+        tree = env.parse("{{ " + c.example + " }}")
+        assert template_problems(tree, "docs/x.md", 0, dict(COMPONENTS)) == [], c.example
+
+
+def test_a_wrong_example_would_be_refused() -> None:
+    from macros.components import COMPONENTS
+    from macros.templates import environment, template_problems
+
+    tree = environment(dict(COMPONENTS)).parse('{{ agenda(samlingen="samling-3") }}')
+    assert template_problems(tree, "docs/x.md", 0, dict(COMPONENTS)) != []
