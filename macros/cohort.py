@@ -1,9 +1,10 @@
 """The next cohort: ``make nytt-kull START=ÅÅÅÅ-MM-DD`` turns the programme in curriculum/ into it.
 
-Every date moves by the same whole number of weeks, so the first gathering starts on START and
-each gathering keeps its weekday and its distance to the others; sessions given by day follow
-their gathering. The periods move by whole months (1 September stays the 1st) and widen where a
-gathering or deadline that was inside would otherwise fall out. The cohort's id and the years in
+Every date in the data (found from the model's types, so a new date field moves too) moves by
+the same whole number of weeks, so the first gathering starts on START and each gathering keeps
+its weekday and its distance to the others; sessions given by day follow their gathering. The
+periods move by whole months (1 September stays the 1st) and widen where a gathering or deadline
+that was inside would otherwise fall out. The cohort's id and the years in
 the programme's name and in mkdocs.yml follow the new period; the previous cohort's notices go.
 
 Before anything changes, the commit that holds the cohort being replaced is tagged
@@ -23,11 +24,12 @@ from __future__ import annotations
 import calendar
 import re
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -36,7 +38,7 @@ from .archive import TAG_PREFIX, Cohort
 from .curriculum import curriculum_or_raise, load_curriculum
 from .customer import marked_pages
 from .dates import long_date, period_text
-from .model import Curriculum, Gathering, Period
+from .model import FILES, Curriculum, Gathering, Period
 from .problems import DataError, ProblemsFound
 from .scaffold import replace
 from .types import ID_PATTERN
@@ -112,11 +114,43 @@ def checked_start(cur: Curriculum, start: date) -> timedelta:
     return start - first.start
 
 
+# the path of a value in a YAML file: keys and list indexes
+Where = tuple[str | int, ...]
+# in the value at a path, the text to replace and its replacement
+Edits = dict[Where, tuple[str, str]]
+
+
+# a date or a period in the data: its file in curriculum/, its path in the file, the value, and
+# the record holding it (a module's period is labelled with the module's name)
+Dated = tuple[str, Where, date | Period, object]
+
+
+def walked(value: object, where: Where, owner: object) -> Iterator[tuple[Where, date | Period, object]]:
+    """Every date and period inside ``value`` with its path (record fields by name, list items by
+    index: the path of the value in its YAML file)."""
+    if isinstance(value, (Period, date)):
+        yield where, value, owner
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from walked(getattr(value, name), (*where, name), value)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from walked(item, (*where, i), owner)
+
+
+def dated(cur: Curriculum) -> list[Dated]:
+    """Every date and period the data holds, found from the model, so a new date field moves too."""
+    return [
+        (file, where, value, owner)
+        for file, name in FILES.items()
+        for where, value, owner in walked(getattr(cur, name), (), cur)
+    ]
+
+
 def event_days(cur: Curriculum) -> list[date]:
-    """Every date the data holds besides the periods: gatherings, sessions by date, deadlines."""
-    days = [d for g in cur.gatherings for d in (g.start, g.end)]
-    days += [s.date for g in cur.gatherings for s in g.sessions if s.date is not None]
-    return days + [a.deadline for a in cur.assessments]
+    """Every date the data holds besides the periods: gatherings, sessions by date, deadlines,
+    exams, the values process's steps."""
+    return [value for _, _, value, _ in dated(cur) if not isinstance(value, Period)]
 
 
 def shifted_period(cur: Curriculum, start: date, end: date, delta: timedelta) -> tuple[date, date, bool]:
@@ -129,12 +163,6 @@ def shifted_period(cur: Curriculum, start: date, end: date, delta: timedelta) ->
 
 
 # --- text -----------------------------------------------------------------------------------------
-
-
-# the path of a value in a YAML file: keys and list indexes
-Where = tuple[str | int, ...]
-# in the value at a path, the text to replace and its replacement
-Edits = dict[Where, tuple[str, str]]
 
 
 def scalar_spans(text: str) -> dict[Where, tuple[int, int]]:
@@ -222,23 +250,32 @@ def plan(root: Path, cur: Curriculum, start: date, wanted_id: str | None) -> Pla
         result.widened.append(f"programmet: {period_text(Period(start=new_start, end=new_end))}")
     old_years, new_years = (p.period.start, p.period.end), (new_start, new_end)
 
-    # program.yml: the id, the periods, the years in the name
+    # every date in curriculum/ by the same number of weeks, every period by whole months
+    edits_by_file: dict[str, Edits] = {}
+    moved: dict[str, int] = {}
+    for file, where, value, owner in dated(cur):
+        edits = edits_by_file.setdefault(file, {})
+        if isinstance(value, date):
+            edits[where] = (value.isoformat(), (value + delta).isoformat())
+            moved[file] = moved.get(file, 0) + 1
+            continue
+        whole = (file, where) == ("program.yml", ("period",))
+        a, b, wider = (
+            (new_start, new_end, widened) if whole else shifted_period(cur, value.start, value.end, delta)
+        )
+        edits[(*where, "start")] = (value.start.isoformat(), a.isoformat())
+        edits[(*where, "end")] = (value.end.isoformat(), b.isoformat())
+        if not whole:
+            label = str(getattr(owner, "name", "/".join(map(str, where))))
+            result.periods[label] = (a, b)
+            if wider:
+                result.widened.append(f"{label}: {period_text(Period(start=a, end=b))}")
+
+    # program.yml: also the id and the years in the name
     path = root / "curriculum" / "program.yml"
     text = read(path)
-    edits: Edits = {("id",): (p.id, result.new_id)}
-    periods: list[tuple[Where, str, Period]] = [(("period",), "programmet", p.period)]
-    periods += [(("modules", i, "period"), m.name, m.period) for i, m in enumerate(p.modules)]
-    for where, label, period in periods:
-        a, b, wider = (
-            (new_start, new_end, widened)
-            if where == ("period",)
-            else shifted_period(cur, period.start, period.end, delta)
-        )
-        edits[(*where, "start")] = (period.start.isoformat(), a.isoformat())
-        edits[(*where, "end")] = (period.end.isoformat(), b.isoformat())
-        result.periods[label] = (a, b)
-        if wider and where != ("period",):
-            result.widened.append(f"{label}: {period_text(Period(start=a, end=b))}")
+    edits = edits_by_file.pop("program.yml", {})
+    edits[("id",)] = (p.id, result.new_id)
     edits.update(years_edits(text, [("name",)], old_years, new_years))
     result.texts[path] = rewritten(text, edits)
     result.changed.append(
@@ -246,29 +283,17 @@ def plan(root: Path, cur: Curriculum, start: date, wanted_id: str | None) -> Pla
             "curriculum/program.yml",
             f"id {p.id} → {result.new_id}, perioden "
             f"{period_text(p.period)} → {period_text(Period(start=new_start, end=new_end))}"
-            + (", årstallene i name" if ("name",) in edits else ""),
+            + (", årstallene i name" if ("name",) in edits else "")
+            + (f", {moved['program.yml']} datoer flyttet {weeks(delta)}" if "program.yml" in moved else ""),
         )
     )
-
-    # samlinger.yml and vurdering.yml: every date by the same number of weeks
-    gathering_edits: Edits = {}
-    for i, g in enumerate(cur.gatherings):
-        for key, day in (("start", g.start), ("end", g.end)):
-            gathering_edits[(i, key)] = (day.isoformat(), (day + delta).isoformat())
-        for k, s in enumerate(g.sessions):
-            if s.date is not None:
-                moved = (s.date.isoformat(), (s.date + delta).isoformat())
-                gathering_edits[(i, "sessions", k, "date")] = moved
-    deadline_edits: Edits = {
-        (i, "deadline"): (a.deadline.isoformat(), (a.deadline + delta).isoformat())
-        for i, a in enumerate(cur.assessments)
-    }
-    files = (("samlinger.yml", gathering_edits, "datoer"), ("vurdering.yml", deadline_edits, "frister"))
-    for name, edits, what in files:
+    for name, edits in edits_by_file.items():
         if edits:
             path = root / "curriculum" / name
             result.texts[path] = rewritten(read(path), edits)
-            result.changed.append((f"curriculum/{name}", f"{len(edits)} {what} flyttet {weeks(delta)}"))
+            result.changed.append(
+                (f"curriculum/{name}", f"{moved.get(name, 0)} datoer flyttet {weeks(delta)}")
+            )
 
     # mkdocs.yml: the years in the site's name, description and copyright line
     path = root / "mkdocs.yml"

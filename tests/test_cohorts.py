@@ -24,9 +24,12 @@ import urllib.request
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from types import UnionType
+from typing import Annotated, Union, get_args, get_origin
 
 import icalendar
 import pytest
+from pydantic import BaseModel
 from ruamel.yaml import YAML
 
 from macros.archive import BANNER, Cohort
@@ -35,7 +38,7 @@ from macros.cohort import add_months, days_off, norwegian_holidays, year_forms
 from macros.curriculum import curriculum_or_raise
 from macros.customer import customer_report
 from macros.dates import period_text
-from macros.model import Curriculum
+from macros.model import Curriculum, Period
 from macros.nginx import nginx_config
 
 from .conftest import MINI, ROOT, build, serving
@@ -208,7 +211,8 @@ def test_the_report_says_what_a_person_must_decide(cohort: NextCohort) -> None:
         assert f"Fjernet docs/{n.page}" in report
     # git shows the change: the data and mkdocs.yml, nothing else but the removed notices
     changed = git(cohort.project, "status", "--porcelain").splitlines()
-    expected = {f"curriculum/{name}.yml" for name in ("program", "samlinger", "vurdering")} | {"mkdocs.yml"}
+    expected = {f"curriculum/{name}.yml" for name in ("program", "samlinger", "vurdering", "verdiprosess")}
+    expected |= {"mkdocs.yml"}
     assert {line[3:] for line in changed if not line[3:].startswith("docs/nytt/")} <= expected | {"site/"}
 
 
@@ -265,6 +269,60 @@ def test_the_next_cohort_of_the_fixture(mini_git: Path) -> None:
     assert (after.programme.period.start.day, after.programme.period.end.day) == (1, 30)
     # the notice of the previous cohort is gone, and git has it
     assert not any((mini_git / "docs" / n.page).exists() for n in before.news())
+
+
+def date_fields(model: type[BaseModel], path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], bool]]:
+    """Every field of the model that holds a date, from the type annotations alone: its path
+    («*» for each item of a list) and whether it is the start or end of a period."""
+    found = []
+    for name, info in model.model_fields.items():
+        found += [(p, period or model is Period) for p, period in typed_dates(info.annotation, (*path, name))]
+    return found
+
+
+def typed_dates(annotation: object, path: tuple[str, ...]) -> list[tuple[tuple[str, ...], bool]]:
+    if annotation is date:
+        return [(path, False)]
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return date_fields(annotation, path)
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is list:
+        return typed_dates(args[0], (*path, "*"))
+    if origin is Annotated:
+        return typed_dates(args[0], path)
+    if origin in (Union, UnionType):
+        return [found for arg in args for found in typed_dates(arg, path)]
+    return []
+
+
+def values_at(value: object, path: tuple[str, ...]) -> list[date]:
+    if not path:
+        return [value] if isinstance(value, date) else []
+    head, rest = path[0], path[1:]
+    if head == "*":
+        return [found for item in value for found in values_at(item, rest)]
+    return values_at(getattr(value, head), rest)
+
+
+def test_every_date_field_moves_with_the_next_cohort(mini_git: Path) -> None:
+    """Each date field of the model, found from its types, has a value in the fixture and moves:
+    a date by the whole weeks, a period by whole months. A date field that make nytt-kull leaves
+    behind, or that the fixture lacks, fails here."""
+    fields = date_fields(Curriculum)
+    assert (("values_process", "steps", "*", "start"), False) in fields  # the walk reaches nested records
+    assert (("programme", "modules", "*", "period", "end"), True) in fields
+    before = curriculum_or_raise(mini_git)
+    delta = timedelta(weeks=52)
+    start = min(g.start for g in before.gatherings) + delta
+    done = run(mini_git, "nytt-kull", "--start", str(start))
+    assert done.returncode == 0, done.stderr  # the checks passed on the moved data
+    after = curriculum_or_raise(mini_git)
+    for path, period in fields:
+        name = ".".join(path)
+        old, new = values_at(before, path), values_at(after, path)
+        assert old, f"the mini fixture has no {name}: add one, so this test sees it move"
+        expected = [add_months(d, 12) if period else d + delta for d in old]
+        assert new == expected, f"{name} did not move"
 
 
 def test_days_off() -> None:
