@@ -11,32 +11,13 @@ from .calendar import DEADLINES_FILE, FOLDER
 from .dates import long_date, period_text
 from .financing_checks import check_financing
 from .locator import Locator
-from .model import Curriculum, Gathering, Session
+from .model import CREATE, Curriculum, Gathering, Session, collection_file, collection_noun, id_collections
 from .problems import Problem
 from .reading_checks import check_readings
 from .validate import unknown_id_fix
 from .values_process_checks import check_values_process
 from .workload import check_workload
 
-# field name in Curriculum -> (Norwegian noun for messages, file that holds them)
-NOUNS = {
-    "gatherings": "samling",
-    "readings": "pensumtekst",
-    "themes": "tema",
-    "requirements": "krav eller mål",
-    "roles": "rolle",
-    "assessments": "arbeidskrav eller eksamen",
-    "outcomes": "læringsutbytte",
-    "terms": "begrep",
-    "modules": "modul",
-}
-# what makes a new record of a kind, named when an id is unknown and no known one is close
-CREATE = {"gatherings": 'make ny-samling TITTEL="…"', "readings": "make ny-lesning"}
-FILE_OF = {
-    "gatherings": "samlinger.yml", "readings": "pensum.yml", "themes": "temaer.yml",
-    "requirements": "krav.yml", "roles": "roller.yml", "assessments": "vurdering.yml",
-    "outcomes": "utbytte.yml", "terms": "begreper.yml", "modules": "program.yml",
-}
 
 
 def check_curriculum(cur: Curriculum, at: Locator, root: Path) -> list[Problem]:
@@ -59,7 +40,7 @@ def check_curriculum(cur: Curriculum, at: Locator, root: Path) -> list[Problem]:
 
 
 def duplicate_ids(cur: Curriculum, at: Locator) -> Iterable[Problem]:
-    collections = {field: getattr(cur, field) for field in NOUNS if field != "modules"}
+    collections = {field: getattr(cur, field) for field in id_collections() if field != "modules"}
     collections["modules"] = cur.programme.modules
     for field, records in collections.items():
         owner = "programme" if field == "modules" else field
@@ -71,7 +52,7 @@ def duplicate_ids(cur: Curriculum, at: Locator) -> Iterable[Problem]:
                 yield at.problem(
                     owner, (*prefix, i, "id"),
                     f"id-en «{record.id}» er brukt før (linje {first})",
-                    f"gi hver {NOUNS[field]} sin egen id",
+                    f"gi hver {collection_noun(field)} sin egen id",
                 )
             seen.setdefault(record.id, i)
     # a number is unique in its module (model.Gathering.number); Modul II may continue Modul I's
@@ -109,8 +90,8 @@ def refs(cur: Curriculum, at: Locator, owner: str, path: tuple, target: str, ids
             sub = (*path, j) if isinstance(ids, list) else path
             yield at.problem(
                 owner, sub,
-                f"ukjent {NOUNS[target]} «{ref}»",
-                unknown_id_fix(ref, set(known), f"curriculum/{FILE_OF[target]}", CREATE.get(target, "")),
+                f"ukjent {collection_noun(target)} «{ref}»",
+                unknown_id_fix(ref, set(known), f"curriculum/{collection_file(target)}", CREATE.get(target, "")),
             )
 
 

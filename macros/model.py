@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typing
 from datetime import date, timedelta
 from typing import Any, Literal
 
@@ -675,3 +676,37 @@ FILES: dict[str, str] = {
     "begreper.yml": "terms",
     "verdiprosess.yml": "values_process",
 }
+
+# One record of each kind as messages and the data reference name it (Norwegian), by model class
+RECORD_NAMES: dict[str, str] = {
+    "Period": "periode", "ParticipantGroup": "deltakergruppe", "Value": "verdi", "Module": "modul",
+    "Programme": "programmet", "Theme": "tema", "Session": "økt", "Gathering": "samling",
+    "Reading": "pensumtekst", "Requirement": "krav eller mål", "Outcome": "læringsutbytte",
+    "Assessment": "arbeidskrav eller eksamen", "Role": "rolle", "Term": "begrep",
+    "Workload": "arbeidsmengde", "WorkItem": "arbeidspost",
+    "Financing": "finansieringsplan", "FeeLine": "honorarpost", "OwnCost": "egenkostnad",
+    "ValuesProcess": "verdiprosess", "Phase": "fase", "ProcessResult": "leveranse", "Exercise": "øvelse",
+    "ProcessStep": "oppgave utenom samlingene",
+}
+
+# What makes a new record of a collection, named when an id is unknown and none is close to it
+CREATE: dict[str, str] = {"gatherings": 'make ny-samling TITTEL="…"', "readings": "make ny-lesning"}
+
+
+def id_collections() -> list[str]:
+    """The collections of records with ids: every list in the curriculum, and the modules."""
+    return [f for f, info in Curriculum.model_fields.items() if typing.get_origin(info.annotation) is list] + [
+        "modules"
+    ]
+
+
+def collection_file(field: str) -> str:
+    """The data file that holds a collection (the modules are in program.yml)."""
+    owner = "programme" if field == "modules" else field
+    return next(name for name, f in FILES.items() if f == owner)
+
+
+def collection_noun(field: str) -> str:
+    """One record of a collection as messages name it, e.g. «samling»."""
+    kind = Module if field == "modules" else typing.get_args(Curriculum.model_fields[field].annotation)[0]
+    return RECORD_NAMES[kind.__name__]

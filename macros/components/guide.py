@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from ..markdown import blocks, esc, table
-from ..model import FILES, Curriculum
+from ..model import FILES, RECORD_NAMES, Curriculum
 from ..open_items import Open
 from ..types import DOMAIN_PATTERN, ID_PATTERN, Pages
 
@@ -26,16 +26,6 @@ SIMPLE = {
 }
 
 
-RECORD_NAMES = {
-    "Period": "periode", "ParticipantGroup": "deltakergruppe", "Value": "verdi", "Module": "modul",
-    "Programme": "programmet", "Theme": "tema", "Session": "økt", "Gathering": "samling",
-    "Reading": "pensumtekst", "Requirement": "krav eller mål", "Outcome": "læringsutbytte",
-    "Assessment": "arbeidskrav eller eksamen", "Role": "rolle", "Term": "begrep",
-    "Workload": "arbeidsmengde", "WorkItem": "arbeidspost",
-    "Financing": "finansieringsplan", "FeeLine": "honorarpost", "OwnCost": "egenkostnad",
-    "ValuesProcess": "verdiprosess", "Phase": "fase", "ProcessResult": "leveranse", "Exercise": "øvelse",
-    "ProcessStep": "oppgave utenom samlingene",
-}
 PATTERNS = {
     ID_PATTERN: "id (små bokstaver a–z, tall og bindestrek)",
     DOMAIN_PATTERN: "domenenavn (f.eks. nordby.kommune.no)",

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import FILES, Curriculum, Gathering
+from ..model import CREATE, Curriculum, Gathering, collection_file
 from ..problems import DataError
 from ..validate import unknown_id_fix
-
-CREATE = {"gatherings": 'make ny-samling TITTEL="…"', "readings": "make ny-lesning"}
 
 
 def find(cur: Curriculum, field: str, ident: str, noun: str) -> Any:
     """The record with this id, or a Norwegian error naming the closest id."""
     records = cur.by_id(field)
     if ident not in records:
-        where = next((f"curriculum/{name}" for name, f in FILES.items() if f == field), "curriculum/")
+        where = f"curriculum/{collection_file(field)}"
         raise DataError(
             f"ukjent {noun} «{ident}»", unknown_id_fix(ident, set(records), where, CREATE.get(field, ""))
         )
