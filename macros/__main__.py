@@ -1,4 +1,7 @@
-"""Command line: ``python -m macros check`` and ``python -m macros build``."""
+"""Command line: ``python -m macros check`` and ``python -m macros build``.
+
+The tools of the other commands (preview, scaffolding, new cohort, schemas, customer report) are
+imported by their command only, so ``make check`` starts without them."""
 
 from __future__ import annotations
 
@@ -20,9 +23,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .archive import build_archives
-from .cohort import new_cohort
 from .curriculum import curriculum_once
-from .customer import customer_report
 from .engines.mkdocs_build import build_with_mkdocs
 from .engines.zensical_build import build_with_zensical
 from .model import FILES
@@ -30,9 +31,6 @@ from .nginx import DEFAULT_PREFIX, DEFAULT_WEBROOT, nginx_config
 from .placeholders import GATHERING_TITLE as BLANK_TITLE
 from .problems import DataError, ProblemsFound, report
 from .project_checks import run_checks
-from .scaffold import new_gathering, new_reading
-from .schema import write_schemas
-from .serve import serve
 from .types import parse_date
 
 
@@ -237,6 +235,8 @@ def customer(root: Path) -> int:
     if check(root):
         return 1
     print()
+    from .customer import customer_report
+
     print("\n".join(customer_report(root, curriculum_once(root))))
     return 0
 
@@ -249,6 +249,8 @@ def next_cohort(root: Path, start: str | None, cohort: str | None) -> int:
                 "datoen det nye kullet begynner, mangler",
                 "skriv den slik: make nytt-kull START=ÅÅÅÅ-MM-DD (første dag i første samling)",
             )
+        from .cohort import new_cohort
+
         lines = new_cohort(root, parse_start(start), cohort or None)
     except ProblemsFound as found:
         print(f"{found}\nRett feilene før du lager et nytt kull; ingenting ble endret.", file=sys.stderr)
@@ -282,6 +284,8 @@ def nginx(prefix: str, webroot: str, server: bool) -> int:
 
 def scaffold(root: Path, command: str, title: str, module: str | None = None) -> int:
     try:
+        from .scaffold import new_gathering, new_reading
+
         done = new_gathering(root, title, module) if command == "ny-samling" else new_reading(root)
     except ProblemsFound as found:
         print(f"{found}\nRett feilene før du lager noe nytt; ingenting ble endret.", file=sys.stderr)
@@ -356,8 +360,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("ny-samling", "ny-lesning"):
         return scaffold(args.root, args.command, args.tittel, args.modul)
     if args.command == "serve":  # the preview runs the checks itself and shows their lines
+        from .serve import serve
+
         return serve(args.root, args.adresse)
     if args.command == "schema":
+        from .schema import write_schemas
+
         for path in write_schemas(args.root):
             print(f"Skrev {path.relative_to(args.root)}")
         return 0
