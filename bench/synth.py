@@ -1,7 +1,8 @@
 """A synthetic programme at k times the real one, valid under our checks.
 
 Copy j (2..k) of the programme gets every module and gathering again (ids and pages suffixed,
-dates moved j-1 years on, each gathering in its copied module), every reading again, and every
+dates moved j-1 years on, each gathering in its copied module), every reading, outcome,
+arbeidskrav and exam again (in the copied modules and gatherings), and every
 content page again under ``docs/kopi-j/`` with its own navigation section. Copy 1 is the real
 programme.
 """
@@ -48,8 +49,10 @@ def grow(root: Path, k: int) -> None:
     readings = y.load(cur / "pensum.yml")
     programme = y.load(cur / "program.yml")
     modules = programme.get("modules", [])
+    outcomes = y.load(cur / "utbytte.yml")
+    assessments = y.load(cur / "vurdering.yml")
     ids = [g["id"] for g in gatherings] + [r["id"] for r in readings] + [m["id"] for m in modules]
-    new_gatherings, new_readings, new_modules = [], [], []
+    new_gatherings, new_readings, new_modules, new_outcomes, new_assessments = [], [], [], [], []
     for j in range(2, k + 1):
         suffix, shift = f"-k{j}", SHIFT * (j - 1)
         # deep copies: a value shared between records would be written as a YAML anchor and
@@ -81,10 +84,31 @@ def grow(root: Path, k: int) -> None:
                 if "date" in s:
                     s["date"] += shift
             new_gatherings.append(copy)
+        # each copied module has its own outcomes and its own arbeidskrav and exam (a module
+        # without them is refused, and the workload counts their hours)
+        for o in outcomes:
+            copy = copying.deepcopy(o)
+            copy["id"], copy["module"] = o["id"] + suffix, o["module"] + suffix
+            new_outcomes.append(copy)
+        for a in assessments:
+            copy = copying.deepcopy(a)
+            copy["id"] = a["id"] + suffix
+            copy["outcomes"] = [o + suffix for o in a.get("outcomes", [])]
+            for key in ("gathering", "module"):
+                if a.get(key):
+                    copy[key] = a[key] + suffix
+            for key, value in a.items():
+                if isinstance(value, dt.date):
+                    copy[key] = value + shift
+            new_assessments.append(copy)
         copy_pages(root / "docs", j, ids, suffix)
     gatherings.extend(new_gatherings)
     readings.extend(new_readings)
     modules.extend(new_modules)
+    outcomes.extend(new_outcomes)
+    assessments.extend(new_assessments)
+    y.dump(outcomes, cur / "utbytte.yml")
+    y.dump(assessments, cur / "vurdering.yml")
     programme["period"]["end"] += SHIFT * (k - 1)
     y.dump(gatherings, cur / "samlinger.yml")
     y.dump(readings, cur / "pensum.yml")
