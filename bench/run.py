@@ -131,7 +131,7 @@ def strip_our_code(config: str) -> str:
     plugin of older versions). Refuses a config that still names our package afterwards, so a new
     hook or plugin of ours cannot end up timed as part of the bare engine."""
     config = re.sub(r"\n  - macros:\n(?:      .*\n)+", "\n", config)
-    config = re.sub(r"\nhooks:\n(?:  - .*\n)+", "\n", config)
+    config = re.sub(r"\nhooks:\n(?:  (?:- |# ).*\n)+", "\n", config)
     config = re.sub(r"\nwatch:\n(?:  - .*\n)+", "\n", config)  # curriculum/, macros/: not in the bare project
     config = config.replace("  - macros.engines.zensical_glossary\n", "")
     left = [line for line in config.splitlines() if "macros" in line.split("#", 1)[0]]
