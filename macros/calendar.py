@@ -206,7 +206,8 @@ def calendar(cur: Curriculum, name: str, events: list[icalendar.Event]) -> str:
     cal.add_component(oslo_timezone())
     for e in events:
         cal.add_component(e)
-    return cal.to_ical().decode("utf-8")
+    ical: bytes = cal.to_ical()
+    return ical.decode("utf-8")
 
 
 def deadlines(cur: Curriculum) -> list[Assessment]:

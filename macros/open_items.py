@@ -32,7 +32,8 @@ def parse_fact(value: Any) -> str | Open:
     if isinstance(value, Open):
         return value
     if isinstance(value, str) and value.strip():
-        return no_control_characters(value.strip())
+        text: str = no_control_characters(value.strip())
+        return text
     if isinstance(value, dict) and set(value) == {"open"}:
         what = value["open"]
         if isinstance(what, str) and what.strip():

@@ -22,6 +22,7 @@ from .problems import Problem
 from .validate import unknown_id_fix
 
 if TYPE_CHECKING:
+    from .load import Path_
     from .locator import Locator
 
 FILE = "curriculum/verdiprosess.yml"
@@ -44,7 +45,7 @@ class Use:
     needs: tuple[str, ...]
     produces: tuple[str, ...]
     field: str  # where it is written, for messages: curriculum field and path
-    path: tuple
+    path: Path_
     exercise: Exercise | None = None
     step: ProcessStep | None = None
     gathering: Gathering | None = None
@@ -209,7 +210,9 @@ def references(cur: Curriculum, at: Locator) -> Iterable[Problem]:
     phases = {p.number for p in process.phases}
     results = {r.id for r in process.results}
     exercises = {e.id for e in process.exercises}
-    records = [("exercises", i, e) for i, e in enumerate(process.exercises)]
+    records: list[tuple[str, int, Exercise | ProcessStep]] = [
+        ("exercises", i, e) for i, e in enumerate(process.exercises)
+    ]
     records += [("steps", i, s) for i, s in enumerate(process.steps)]
     for kind, i, r in records:
         if r.phase not in phases:
@@ -229,7 +232,7 @@ def references(cur: Curriculum, at: Locator) -> Iterable[Problem]:
                         unknown_id_fix(ident, results, FILE + " under results"),
                     )
     for i, g in enumerate(cur.gatherings):
-        named = [
+        named: list[tuple[Path_, str]] = [
             ((i, "sessions", k, "exercises", j), ident)
             for k, s in enumerate(g.sessions)
             for j, ident in enumerate(s.exercises)
@@ -256,7 +259,7 @@ def places(cur: Curriculum, at: Locator) -> Iterable[Problem]:
     """A gathering's session runs place: samling exercises; exercises_after the units' ones."""
     exercises = {e.id: e for e in cur.values_process.exercises}
     for i, g in enumerate(cur.gatherings):
-        named = [
+        named: list[tuple[Path_, str, str]] = [
             ((i, "sessions", k, "exercises", j), ident, "samling")
             for k, s in enumerate(g.sessions)
             for j, ident in enumerate(s.exercises)

@@ -151,7 +151,8 @@ def reading_load(cur: Curriculum, here: str) -> str:
         title="Lesebelastning mellom samlingene",
         description=(
             f"Søyler med obligatoriske sider å lese før hver samling, til sammen {total} sider; "
-            f"mest før samling {heaviest.gathering.number} ({heaviest.pages} sider). Listen under figuren har tallene."
+            f"mest før samling {heaviest.gathering.number} ({heaviest.pages} sider). "
+            "Listen under figuren har tallene."
         ),
         caption=(
             f"Obligatoriske sider (s.) og anslått lesetid i timer (t) før hver samling, "

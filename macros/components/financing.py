@@ -174,11 +174,9 @@ def unconfirmed(cur: Curriculum, found: list[Line]) -> str:
             f"{kr(share)} i stedet for {kr(fee_refund)}, "
             f"og kommunen betaler {kr(s.own + fee_refund - share)} selv."
         )
-    if (tuition := capped_tuition(cur)) is not None:
-        rule = (
-            f"Dekker fondet høyst {kr(f.tuition_cap_unconfirmed)} i studieavgift per deltaker "
-            "for hele studiet, "
-        )
+    cap = f.tuition_cap_unconfirmed
+    if (tuition := capped_tuition(cur)) is not None and cap is not None:
+        rule = f"Dekker fondet høyst {kr(cap)} i studieavgift per deltaker for hele studiet, "
         items.append(
             rule + f"endrer ikke det refusjonen for studieavgiften ({kr(tuition)})."
             if tuition == tuition_refund

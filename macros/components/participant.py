@@ -7,6 +7,8 @@ the gatherings with dates, and the reading list with pages.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..dates import clock_span, period_text
 from ..markdown import blocks, bullets, esc, link
 from ..model import Curriculum, Gathering, Module, Reading
@@ -33,7 +35,7 @@ def reading_anchor(g: Gathering, r: Reading) -> str:
     return f"lesning-{g.id}-{r.id}"
 
 
-def sessions_by_day(g: Gathering) -> list[dict]:
+def sessions_by_day(g: Gathering) -> list[dict[str, Any]]:
     """Each day's sessions with Norwegian times, for the box on a gathering day."""
     return [
         {
@@ -54,7 +56,7 @@ def sessions_by_day(g: Gathering) -> list[dict]:
     ]
 
 
-def gathering_data(cur: Curriculum, g: Gathering, *, whole: bool = True) -> dict:
+def gathering_data(cur: Curriculum, g: Gathering, *, whole: bool = True) -> dict[str, Any]:
     """What the script needs of a gathering; whole=False for the others on a gathering's own page
     (their dates and place, no programme or readings)."""
     data = {
@@ -102,7 +104,7 @@ def modules_not_planned(cur: Curriculum) -> list[Module]:
     return [m for m in modules[after:] if not m.enabled]
 
 
-def box_data(cur: Curriculum, here_id: str | None) -> dict:
+def box_data(cur: Curriculum, here_id: str | None) -> dict[str, Any]:
     gatherings = cur.scheduled()
     scheduled = {g.id for g in gatherings}
     deadlines = sorted(
@@ -243,7 +245,7 @@ def reading_plan(cur: Curriculum, here: str) -> str:
     )
 
 
-def plan_parts(g: Gathering, readings: list[Reading]) -> list[dict]:
+def plan_parts(g: Gathering, readings: list[Reading]) -> list[dict[str, Any]]:
     """The required readings, then the recommended, each with its pages (a part only if it has any)."""
     parts = []
     for kind, title, required in (("obligatorisk", "Obligatorisk", True), ("anbefalt", "Anbefalt", False)):
@@ -260,7 +262,7 @@ def plan_parts(g: Gathering, readings: list[Reading]) -> list[dict]:
     return parts
 
 
-def plan_entry(g: Gathering, r: Reading) -> dict:
+def plan_entry(g: Gathering, r: Reading) -> dict[str, Any]:
     return {
         "id": r.id,
         "anchor": reading_anchor(g, r),

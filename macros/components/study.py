@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..dates import long_date, period_text
 from ..markdown import blocks, bullets, esc, join_and, link, table
-from ..model import Assessment, Curriculum, Module
+from ..model import Assessment, Curriculum, Module, Session
 from ..open_items import OPEN_TEXT, Open
 from ..workload import EXAM_FIELDS, assessments_of, budget, hours_text, module_of, reading_spans
 from .facts import roles_text
@@ -123,7 +123,7 @@ def teaching_forms(cur: Curriculum, m: Module) -> str:
     return join_and([f"{KIND_LABELS[k].lower()} ({hours_text(v / 60)} t)" for k, v in ordered])
 
 
-def minutes_of(s) -> int:
+def minutes_of(s: Session) -> int:
     return (s.end.hour * 60 + s.end.minute) - (s.start.hour * 60 + s.start.minute)
 
 
@@ -209,11 +209,11 @@ def open_items(cur: Curriculum, here: str) -> str:
             if isinstance(value, Open):
                 rows.append((link(m.name, m.page, here), esc(FACT_LABELS[field]), esc(value.what)))
     for a in cur.assessments:
-        m = module_of(cur, a)
+        owner = module_of(cur, a)
         for field in EXAM_FIELDS:
             value = getattr(a, field, None)
             if isinstance(value, Open):
-                where = link(m.name, m.page, here) if m else ""
+                where = link(owner.name, owner.page, here) if owner else ""
                 rows.append((where, esc(f"{FACT_LABELS[field]} ({a.title})"), esc(value.what)))
     if not rows:
         return blocks("Ingen punkter står åpne.")

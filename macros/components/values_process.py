@@ -126,10 +126,9 @@ def row(cur: Curriculum, group: list[Use], here: str) -> tuple[str, str, str, st
     """Når, fase, hva, tid: a session with its exercises, work in the units, a step or an arena."""
     u = group[0]
     if u.session is not None:
-        what = "<br>".join(
-            f"{exercise_link(cur, x.exercise, here)} ({x.exercise.minutes} min)" for x in group
-        )
-        used = sum(x.exercise.minutes for x in group)
+        done = [x.exercise for x in group if x.exercise is not None]  # a session's uses are exercises
+        what = "<br>".join(f"{exercise_link(cur, e, here)} ({e.minutes} min)" for e in done)
+        used = sum(e.minutes for e in done)
         return when_text(u, here), phases_of(group), what, f"{used} av {minutes(u.session)} minutter"
     if u.exercise is not None:
         return (
@@ -139,6 +138,7 @@ def row(cur: Curriculum, group: list[Use], here: str) -> tuple[str, str, str, st
             esc(time_text(u.exercise)),
         )
     s = u.step
+    assert s is not None  # a use that is no exercise is a step
     what = f"[{esc(s.name)}]({href(step_target(cur, s), here)})"
     return when_text(u, here), str(u.phase), what, esc(step_length(s))
 
@@ -206,8 +206,8 @@ def plan(cur: Curriculum, here: str, fase: int | None = None, samling: str | Non
     uses = selected(cur, fase, samling)
     if not uses:
         return blocks("Verdiprosessen har ingen økter eller trinn her.")
-    headers = ("Når", "Fase", "Hva", "Tid")
-    body = [row(cur, group, here) for group in grouped(uses)]
+    headers: tuple[str, ...] = ("Når", "Fase", "Hva", "Tid")
+    body: list[tuple[str, ...]] = [row(cur, group, here) for group in grouped(uses)]
     if fase is not None:
         headers = ("Når", "Hva", "Tid")
         body = [(r[0], r[2], r[3]) for r in body]
@@ -217,11 +217,10 @@ def plan(cur: Curriculum, here: str, fase: int | None = None, samling: str | Non
 
 def steps(cur: Curriculum, here: str, fase: int | None = None) -> str:
     """The dated steps outside the gatherings, each with dates, who, what, needs and results."""
-    uses = [u for u in timeline(cur) if u.step is not None and (fase is None or u.phase == fase)]
+    uses = [(u, u.step) for u in timeline(cur) if u.step is not None and (fase is None or u.phase == fase)]
     names = {r.id: r.name for r in cur.values_process.results}
     parts = []
-    for u in uses:
-        s = u.step
+    for u, s in uses:
         pairs = [("Når", when_text(u, here)), ("Hvem", esc(s.who))]
         if s.needs:
             pairs.append(
