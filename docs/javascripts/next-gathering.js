@@ -108,7 +108,7 @@
       nodes.push(paragraph([el("strong", "Les før samlingen:"), " " + g.requiredPages + " sider obligatorisk, om lag " + g.hours + " timer."]));
       nodes.push(readingList(g, read, links));
       if (links.leseplan) {
-        nodes.push(paragraph([progressText(g, read, data.pagesPerHour) + " ", linkTo(links.leseplan, "Kryss av i Min leseplan")]));
+        nodes.push(paragraph([progressText(g, read, g.pagesPerHour || data.pagesPerHour) + " ", linkTo(links.leseplan, "Kryss av i Min leseplan")]));
       }
     }
     if (g.assignments.length) {
@@ -242,7 +242,7 @@
       if (s.current) nodes.push(paragraph(["Nå pågår ", linkTo(links[s.current.id], s.current.label), "."]));
       else if (s.next && s.next !== g) nodes.push(paragraph(["Først kommer ", linkTo(links[s.next.id], s.next.label), ", " + s.next.when + "."]));
       if (g.readings.length) {
-        var prep = [progressText(g, read, data.pagesPerHour) + " "];
+        var prep = [progressText(g, read, g.pagesPerHour || data.pagesPerHour) + " "];
         var more = [];
         if (preparationHref) more.push(linkTo(preparationHref, "Pensum og arbeidskrav"));
         if (links.leseplan) more.push(linkTo(links.leseplan, "Kryss av i Min leseplan"));

@@ -48,8 +48,9 @@
   }
 
   function update(plan) {
-    var perHour = Number(plan.dataset.siderPerTime) || 10;
+    // the rate of each gathering's module where it has its own, else the plan's
     plan.querySelectorAll(".lp-leseplan__del").forEach(function (part) {
+      var perHour = Number(part.closest("[data-sider-per-time]").dataset.siderPerTime);
       part.querySelector("[data-lp-status]").textContent = partText(part, perHour);
     });
     var all = boxesIn(plan);
