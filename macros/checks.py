@@ -121,7 +121,6 @@ def references(cur: Curriculum, at: Locator) -> Iterable[Problem]:
         yield from refs(cur, at, "gatherings", (i, "module"), "modules", (g.module,))
         yield from refs(cur, at, "gatherings", (i, "theme"), "themes", (g.theme,))
         yield from refs(cur, at, "gatherings", (i, "readings"), "readings", g.readings)
-        yield from refs(cur, at, "gatherings", (i, "assignments"), "assessments", g.assignments)
         for k, s in enumerate(g.sessions):
             here = (i, "sessions", k)
             yield from refs(cur, at, "gatherings", (*here, "responsible"), "roles", (s.responsible,))

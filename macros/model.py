@@ -302,11 +302,6 @@ class Gathering(Record):
         description="Pensum som leses før samlingen (id-er i pensum.yml).",
         examples=[["schein-organizational-culture"]],
     )
-    assignments: list[Id] = Field(
-        default_factory=list,
-        description="Arbeidskrav som hører til samlingen (id-er i vurdering.yml).",
-        examples=[["refleksjonsnotat-1"]],
-    )
     reflection: list[Text] = Field(default_factory=list, description="Refleksjonsspørsmål til forberedelsen.")
     sessions: list[Session] = Field(min_length=1, description="Øktene, med dag og klokkeslett.")
     exercises_after: list[Id] = Field(
@@ -467,7 +462,8 @@ class Assessment(Record):
     deadline: IsoDate = Field(description="Fristen.", examples=["2030-10-08"])
     gathering: Id | None = Field(
         None,
-        description="Samlingen arbeidet hører til (id i samlinger.yml).",
+        description="Samlingen arbeidet hører til (id i samlinger.yml); et arbeidskrav vises under "
+        "forberedelsen til den samlingen og i boksen om neste samling.",
         examples=["samling-1"],
     )
     outcomes: list[Id] = Field(
@@ -657,6 +653,12 @@ class Curriculum(Record):
                         index.setdefault(wanted, []).append((g, s))
             memo["addressing"] = index
         return list(memo["addressing"].get(requirement_id, []))
+
+    def assignments_of(self, gathering_id: str) -> list[Assessment]:
+        """The arbeidskrav that belong to a gathering, by deadline: those whose ``gathering`` in
+        vurdering.yml names it (the link is written there only)."""
+        found = [a for a in self.assessments if a.kind == "arbeidskrav" and a.gathering == gathering_id]
+        return sorted(found, key=lambda a: a.deadline)
 
     def active_readings(self) -> list[Reading]:
         """Readings of the switched-on modules, in the order of pensum.yml."""

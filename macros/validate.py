@@ -174,6 +174,13 @@ def unknown_id_fix(ident: str, known: set[str] | list[str], where: str, create: 
     return fix + (f"; en ny lager du med «{create}»" if create else "")
 
 
+# fields that are gone, and where what they held is written now
+RETIRED = {
+    "assignments": "fjern linjen: et arbeidskrav knyttes til samlingen i curriculum/vurdering.yml, med "
+    "«gathering: <samlingens id>» på arbeidskravet",
+}
+
+
 def translate(error: ErrorDetails, loaded: Loaded, root: Any) -> Problem:
     loc = tuple(error["loc"])
     kind = error["type"]
@@ -195,7 +202,7 @@ def translate(error: ErrorDetails, loaded: Loaded, root: Any) -> Problem:
             loaded.file,
             loaded.line_of(loc, key=True),
             f"ukjent felt «{field}»",
-            did_you_mean(field, known) or "fjern feltet",
+            RETIRED.get(field) or did_you_mean(field, known) or "fjern feltet",
         )
     # only our own templates are formatted: a value with { or } in it is text, not a placeholder
     if kind == "value_error" and isinstance(ctx.get("error"), DataError):

@@ -18,7 +18,7 @@ from mkdocs.utils.yaml import yaml_load
 from macros.__main__ import source_date_epoch
 from macros.calendar import calendar_files, stamp_from_epoch
 from macros.components.participant import modules_not_planned, not_planned_rest, reading_label
-from macros.components.readings import PAGES_PER_HOUR
+from macros.components.readings import reading_rate
 from macros.curriculum import curriculum_once, curriculum_or_raise
 from macros.dates import period_text
 from macros.model import Curriculum, Gathering, Session
@@ -458,7 +458,7 @@ def test_next_gathering_before_during_between_after(server: str, context) -> Non
         left = in_days((second.start - day).days)
         coming = f"{label(second)}, {period_text(second)}, {where(second)}. {left[0].upper()}{left[1:]}."
         assert coming in between
-        titles = [CUR.by_id("assessments")[a].title for a in second.assignments]
+        titles = [a.title for a in CUR.assignments_of(second.id)]
         if titles:
             assert f"Arbeidskrav: {'; '.join(titles)}." in between
         if next_deadline(day):
@@ -532,7 +532,7 @@ def part_status(reading, read: int, total: int) -> str:
     """The status of the reading's part in Min leseplan: required with hours left, recommended without."""
     if not reading.required:
         return f"{read} av {total} sider lest."
-    left = -(-(total - read) // PAGES_PER_HOUR)
+    left = -(-(total - read) // reading_rate(CUR))
     return f"{read} av {total} sider lest, " + ("alt er lest." if read >= total else
                                                  f"om lag {left} {'time' if left == 1 else 'timer'} igjen.")
 

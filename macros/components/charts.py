@@ -16,7 +16,7 @@ import jinja2
 
 from ..dates import format_date, period_text, short_date
 from ..model import Curriculum, Gathering
-from .readings import PAGES_PER_HOUR, hours
+from .readings import hours, reading_rate
 
 FRAGMENTS = Path(__file__).resolve().parents[2] / "overrides" / "fragments"
 WIDTH = 720
@@ -127,13 +127,13 @@ def reading_load(cur: Curriculum, here: str) -> str:
                 "y": base_y - height,
                 "height": height,
                 "pages": f"{p.pages} s.",
-                "hours": f"{hours(p.pages)} t",
+                "hours": f"{hours(p.pages, reading_rate(cur, [p.gathering]))} t",
                 "label": f"Før {p.gathering.number}",
             }
         )
     lines = [
         f"Før samling {p.gathering.number}, {p.gathering.title} ({period_text(p)}): "
-        f"{p.pages} sider, om lag {hours(p.pages)} timer"
+        f"{p.pages} sider, om lag {hours(p.pages, reading_rate(cur, [p.gathering]))} timer"
         for p in periods
     ]
     total = sum(p.pages for p in periods)
@@ -156,6 +156,6 @@ def reading_load(cur: Curriculum, here: str) -> str:
         ),
         caption=(
             f"Obligatoriske sider (s.) og anslått lesetid i timer (t) før hver samling, "
-            f"regnet med {PAGES_PER_HOUR} sider i timen."
+            f"regnet med {reading_rate(cur)} sider i timen."
         ),
     )

@@ -13,7 +13,7 @@ from ..dates import clock_span, period_text
 from ..markdown import blocks, bullets, esc, link
 from ..model import Curriculum, Gathering, Module, Reading
 from .charts import render
-from .readings import PAGES_PER_HOUR, hours, pages_text
+from .readings import hours, pages_text, reading_rate
 from .records import find, gathering_label
 from .schedule import where
 
@@ -88,11 +88,8 @@ def gathering_data(cur: Curriculum, g: Gathering, *, whole: bool = True) -> dict
         ],
         "requiredPages": required,
         "recommendedPages": sum(r.pages.count for r in readings if not r.required),
-        "hours": hours(required),
-        "assignments": [
-            {"title": a.title, "date": a.deadline.isoformat()}
-            for a in (cur.by_id("assessments")[x] for x in g.assignments)
-        ],
+        "hours": hours(required, reading_rate(cur, [g])),
+        "assignments": [{"title": a.title, "date": a.deadline.isoformat()} for a in cur.assignments_of(g.id)],
     }
 
 
@@ -120,7 +117,7 @@ def box_data(cur: Curriculum, here_id: str | None) -> dict[str, Any]:
             {"id": m.id, "name": m.name, "rest": not_planned_rest(m)} for m in modules_not_planned(cur)
         ],
         "storageKey": storage_key(cur),
-        "pagesPerHour": PAGES_PER_HOUR,
+        "pagesPerHour": reading_rate(cur),
     }
 
 
@@ -226,7 +223,7 @@ def reading_plan(cur: Curriculum, here: str) -> str:
                 "total": sum(r.pages.count for r in readings),
                 "required": required,
                 "recommended": sum(r.pages.count for r in readings if not r.required),
-                "hours": hours(required),
+                "hours": hours(required, reading_rate(cur, [g])),
                 "parts": plan_parts(g, readings),
             }
         )
@@ -241,7 +238,7 @@ def reading_plan(cur: Curriculum, here: str) -> str:
         recommended=recommended,
         total=required + recommended,
         storage_key=storage_key(cur),
-        pages_per_hour=PAGES_PER_HOUR,
+        pages_per_hour=reading_rate(cur),
     )
 
 

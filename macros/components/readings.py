@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..dates import period_text
 from ..markdown import blocks, bullets, esc, link, table
-from ..model import SCANDINAVIAN, Curriculum, Reading
+from ..model import SCANDINAVIAN, Curriculum, Gathering, Reading
 from .records import find, gathering_label
 
-PAGES_PER_HOUR = 10  # an estimate for academic text read with notes
 LANGUAGE_NAMES = {"nb": "bokmål", "nn": "nynorsk", "sv": "svensk", "da": "dansk", "en": "engelsk"}
 UNVERIFIED_NAMES = {
     "authors": "forfattere",
@@ -82,19 +81,30 @@ def scandinavian_share(readings: Sequence[Reading]) -> str:
     )
 
 
-def hours(pages: int) -> int:
-    return -(-pages // PAGES_PER_HOUR)
+def reading_rate(cur: Curriculum, gatherings: Iterable[Gathering] | None = None) -> int:
+    """Pages read in an hour, from the data (each module's ``workload.reading_rate``, which the
+    workload budget uses too): the rate of the gatherings' modules, all scheduled ones when none
+    are given; where the modules differ, the slowest, so no estimate comes out too low."""
+    modules = cur.by_id("modules")
+    chosen = cur.scheduled() if gatherings is None else list(gatherings)
+    rates = {modules[g.module].workload.reading_rate for g in chosen if g.module in modules}
+    return min(rates or {m.workload.reading_rate for m in cur.programme.modules})
 
 
-def totals_sentence(readings: Sequence[Reading]) -> str:
+def hours(pages: int, rate: int) -> int:
+    """Whole hours, rounded up, to read ``pages`` at ``rate`` pages an hour."""
+    return -(-pages // rate)
+
+
+def totals_sentence(readings: Sequence[Reading], rate: int) -> str:
     required = sum(r.pages.count for r in readings if r.required)
     recommended = sum(r.pages.count for r in readings if not r.required)
     estimated = any(r.pages_estimated for r in readings)
     text = f"**Sum:** {required} sider obligatorisk"
     if recommended:
         text += f" og {recommended} sider anbefalt"
-    text += f", om lag {hours(required)} timer lesing for det obligatoriske"
-    text += f" (regnet med {PAGES_PER_HOUR} sider i timen"
+    text += f", om lag {hours(required, rate)} timer lesing for det obligatoriske"
+    text += f" (regnet med {rate} sider i timen"
     text += "; noen sidetall er anslag)." if estimated else ")."
     return text
 
@@ -110,11 +120,15 @@ def reading_list(
     if samling is not None:
         g = find(cur, "gatherings", samling, "samling")
         chosen = [cur.by_id("readings")[r] for r in g.readings]
-        return blocks(bullets(reading_item(r, here) for r in chosen), totals_sentence(chosen))
+        return blocks(
+            bullets(reading_item(r, here) for r in chosen), totals_sentence(chosen, reading_rate(cur, [g]))
+        )
     if tema is not None:
         find(cur, "themes", tema, "tema")
         chosen = [r for r in cur.active_readings() if tema in r.themes]
-        return blocks(bullets(reading_item(r, here) for r in chosen), totals_sentence(chosen))
+        return blocks(
+            bullets(reading_item(r, here) for r in chosen), totals_sentence(chosen, reading_rate(cur))
+        )
     if modul is not None:
         return by_gathering(cur, here, cur.in_module(find(cur, "modules", modul, "modul").id))
     return by_gathering(cur, here, cur.scheduled())
@@ -129,11 +143,12 @@ def by_gathering(cur: Curriculum, here: str, gatherings: list) -> str:
             parts += [
                 f"### {link(gathering_label(g), g.page, here)}",
                 bullets(reading_item(r, here) for r in chosen),
-                totals_sentence(chosen),
+                totals_sentence(chosen, reading_rate(cur, [g])),
             ]
     ids = {r for g in gatherings for r in g.readings}
     everything = [r for r in cur.readings if r.id in ids]
-    parts += ["### Hele pensum", totals_sentence(everything), scandinavian_share(everything)]
+    whole = totals_sentence(everything, reading_rate(cur, gatherings))
+    parts += ["### Hele pensum", whole, scandinavian_share(everything)]
     return blocks(*parts)
 
 
@@ -159,14 +174,15 @@ def study_plan(cur: Curriculum, here: str) -> str:
         pages = sum(readings[r].pages.count for r in g.readings if readings[r].required)
         span = Span(previous_end + timedelta(days=1), g.start - timedelta(days=1))
         weeks = max(1, round((span.end - span.start).days / 7))
+        estimate = hours(pages, reading_rate(cur, [g]))
         rows.append(
             (
                 link(gathering_label(g), g.page, here),
                 esc(period_text(span)),
                 str(weeks),
                 str(pages),
-                str(hours(pages)),
-                f"{hours(pages) / weeks:.1f}".replace(".", ","),
+                str(estimate),
+                f"{estimate / weeks:.1f}".replace(".", ","),
             )
         )
         previous_end = g.end

@@ -6,7 +6,7 @@ from ..calendar import DEADLINES_FILE, gathering_file, programme_file
 from ..dates import clock_span, long_date, period_text
 from ..markdown import blocks, bullets, esc, link, table
 from ..model import Curriculum, Gathering
-from .readings import reading_item, totals_sentence
+from .readings import reading_item, reading_rate, totals_sentence
 from .records import find
 
 KIND_LABELS = {
@@ -84,10 +84,13 @@ def preparation(cur: Curriculum, here: str, samling: str) -> str:
     readings = [cur.by_id("readings")[r] for r in g.readings]
     parts = ["### Les før samlingen"]
     if readings:
-        parts += [bullets(reading_item(r, here) for r in readings), totals_sentence(readings)]
+        parts += [
+            bullets(reading_item(r, here) for r in readings),
+            totals_sentence(readings, reading_rate(cur, [g])),
+        ]
     else:
         parts.append("Ingen ny pensumlitteratur til denne samlingen.")
-    tasks = [cur.by_id("assessments")[a] for a in g.assignments]
+    tasks = cur.assignments_of(g.id)
     if tasks:
         parts += [
             "### Arbeidskrav",
