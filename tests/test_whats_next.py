@@ -110,7 +110,9 @@ def open_at(context: BrowserContext, url: str, when: str, read: tuple[str, ...] 
     if read:
         ids = "[" + ",".join(f'"{r}"' for r in read) + "]"
         # once: a later page of the same test keeps what was ticked meanwhile
-        page.add_init_script(f"if (localStorage.getItem('{key}') === null) localStorage.setItem('{key}', '{ids}')")
+        page.add_init_script(
+            f"if (localStorage.getItem('{key}') === null) localStorage.setItem('{key}', '{ids}')"
+        )
     page.goto(url)
     page.locator(".lp-neste__boks").first.wait_for(state="visible")
     assert page.locator(".lp-neste__reserve").first.is_hidden()

@@ -89,6 +89,7 @@ def gathering_data(cur: Curriculum, g: Gathering, *, whole: bool = True) -> dict
         "requiredPages": required,
         "recommendedPages": sum(r.pages.count for r in readings if not r.required),
         "hours": hours(required, reading_rate(cur, [g])),
+        "pagesPerHour": reading_rate(cur, [g]),
         "assignments": [{"title": a.title, "date": a.deadline.isoformat()} for a in cur.assignments_of(g.id)],
     }
 
@@ -224,6 +225,7 @@ def reading_plan(cur: Curriculum, here: str) -> str:
                 "required": required,
                 "recommended": sum(r.pages.count for r in readings if not r.required),
                 "hours": hours(required, reading_rate(cur, [g])),
+                "pages_per_hour": reading_rate(cur, [g]),
                 "parts": plan_parts(g, readings),
             }
         )
