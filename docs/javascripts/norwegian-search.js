@@ -11,7 +11,7 @@
  *   stemmer Material ships (lunr.no), because the worker appends "*" to every term and lunr does
  *   not stem wildcard terms ("kommunene" → "kommun*" finds kommune, kommunen, kommunene). A word
  *   no page has is then looked up in the vocabulary: first without diacritics (radmann → rådmann,
- *   roros → røros, laering → læring, raadmann → rådmann), then, for words of five letters or
+ *   loenn → lønn, laering → læring, raadmann → rådmann), then, for words of five letters or
  *   more, with one letter wrong, missing, extra or swapped (tilbakemledinger → tilbakemelding).
  *   Terms with lunr syntax (+, -, ~, ^, *, :) are left alone.
  * - RESULT (the pages found): pages whose title has every word come first, then pages with a
