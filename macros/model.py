@@ -319,6 +319,7 @@ class Gathering(Record):
         """The day a session is held: its own date, or its day counted from the gathering's start."""
         if s.date is not None:
             return s.date
+        assert s.day is not None  # Session's validator: a session has its date or its day
         return self.start + timedelta(days=s.day - 1)
 
     def day_number(self, day: date) -> int:
@@ -626,7 +627,8 @@ class Curriculum(Record):
         return cache[field]
 
     def module_of(self, gathering: Gathering) -> Module:
-        return self.by_id("modules")[gathering.module]
+        module: Module = self.by_id("modules")[gathering.module]
+        return module
 
     def scheduled(self) -> list[Gathering]:
         """Gatherings of the modules that are switched on, in date order."""

@@ -226,12 +226,12 @@ def course_plans(cur: Curriculum, at: Locator) -> Iterable[Problem]:
     for i, a in enumerate(cur.assessments):
         yield from assessment_plan(cur, at, i, a)
         m = module_of(cur, a)
-        for j, o in enumerate(a.outcomes):
-            if m is not None and o in outcomes and outcomes[o].module != m.id:
+        for j, oid in enumerate(a.outcomes):
+            if m is not None and oid in outcomes and outcomes[oid].module != m.id:
                 yield at.problem(
                     "assessments",
                     (i, "outcomes", j),
-                    f"læringsutbyttet «{o}» hører til en annen modul enn «{a.title}» ({m.name})",
+                    f"læringsutbyttet «{oid}» hører til en annen modul enn «{a.title}» ({m.name})",
                     f"velg læringsutbytte med «module: {m.id}» i curriculum/utbytte.yml",
                 )
     for i, m in enumerate(cur.programme.modules):

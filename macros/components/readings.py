@@ -87,7 +87,7 @@ def reading_rate(cur: Curriculum, gatherings: Iterable[Gathering] | None = None)
     are given; where the modules differ, the slowest, so no estimate comes out too low."""
     modules = cur.by_id("modules")
     chosen = cur.scheduled() if gatherings is None else list(gatherings)
-    rates = {modules[g.module].workload.reading_rate for g in chosen if g.module in modules}
+    rates: set[int] = {modules[g.module].workload.reading_rate for g in chosen if g.module in modules}
     return min(rates or {m.workload.reading_rate for m in cur.programme.modules})
 
 
@@ -134,7 +134,7 @@ def reading_list(
     return by_gathering(cur, here, cur.scheduled())
 
 
-def by_gathering(cur: Curriculum, here: str, gatherings: list) -> str:
+def by_gathering(cur: Curriculum, here: str, gatherings: list[Gathering]) -> str:
     readings = cur.by_id("readings")
     parts = []
     for g in gatherings:
