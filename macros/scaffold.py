@@ -35,6 +35,8 @@ PAGE = """# Samling {number}: {title}
 
 {{{{ samling_intro("{id}") }}}}
 
+{{{{ neste_samling("{id}") }}}}
+
 ## Hvorfor denne samlingen
 
 {story}
