@@ -32,6 +32,8 @@ def on_files(files, config):
     for file in files:
         if file.generated_by:
             save(file.src_uri, file.content_bytes)
-        elif not file.src_uri.endswith(".md") and Path(file.abs_src_path).is_relative_to(Path(config.docs_dir)):
+        elif not file.src_uri.endswith(".md") and Path(file.abs_src_path).is_relative_to(
+            Path(config.docs_dir)
+        ):
             save(file.src_uri, Path(file.abs_src_path).read_bytes())
     return files

@@ -51,9 +51,14 @@ def serve_rebuild_seconds(edits: int = 3) -> list[float]:
         port = free_port()
         url = f"http://127.0.0.1:{port}/{PAGE.removesuffix('.md')}/"
         env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
-        process = subprocess.Popen([PY, "-m", "macros", "serve", "--root", str(project),
-                                    "--adresse", f"127.0.0.1:{port}"], cwd=project, env=env,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        process = subprocess.Popen(
+            [PY, "-m", "macros", "serve", "--root", str(project), "--adresse", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         try:
             deadline = time.monotonic() + 300
             while "<html" not in fetch(url):
@@ -90,9 +95,16 @@ def first_load_bytes() -> tuple[int, int, list[tuple[str, int]]]:
 
     with tempfile.TemporaryDirectory(prefix="lederportal-weight-") as tmp:
         site = Path(tmp) / "site"
-        subprocess.run([PY, "-m", "macros", "build", "--site-dir", str(site)], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
-        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+        subprocess.run(
+            [PY, "-m", "macros", "build", "--site-dir", str(site)],
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+        )
+        httpd = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
+        )
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         bodies: list[tuple[str, bytes]] = []
         try:
@@ -114,8 +126,11 @@ def main() -> int:
         print(f"  {size / 1000:7.1f} KB  {url.split('/', 3)[-1] or '/'}")
     print(f"first load: {len(sizes)} responses, {raw / 1000:.0f} KB, {gz / 1000:.0f} KB gzip-compressed")
     seconds = serve_rebuild_seconds()
-    print("serve rebuild after one page edit: " + ", ".join(f"{s:.2f}" for s in seconds)
-          + f" s (median {sorted(seconds)[len(seconds) // 2]:.2f} s)")
+    print(
+        "serve rebuild after one page edit: "
+        + ", ".join(f"{s:.2f}" for s in seconds)
+        + f" s (median {sorted(seconds)[len(seconds) // 2]:.2f} s)"
+    )
     return 0
 
 

@@ -41,7 +41,10 @@ ENTRY_POINTS = {
     ("macros/engines/mkdocs_hooks.py", "on_startup"): "hook on_startup",
     ("macros/engines/mkdocs_hooks.py", "on_pre_build"): "hook on_pre_build (preview bookkeeping)",
     ("macros/engines/mkdocs_hooks.py", "on_files"): "hook on_files (published files, calendar files)",
-    ("macros/engines/mkdocs_hooks.py", "on_page_markdown"): "hook on_page_markdown (hand-over, glossary links)",
+    (
+        "macros/engines/mkdocs_hooks.py",
+        "on_page_markdown",
+    ): "hook on_page_markdown (hand-over, glossary links)",
     ("macros/engines/mkdocs_hooks.py", "on_page_content"): "hook on_page_content (sanitiser)",
     ("macros/engines/mkdocs_hooks.py", "on_post_build"): "hook on_post_build (privacy of the search index)",
     ("macros/__main__.py", "temporary_site"): "build folder: temporary folder, locks, clean-up",
@@ -133,8 +136,9 @@ def ours_by_function(stats: pstats.Stats, project: Path, top: int) -> list[tuple
 def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     out = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True)
     if out.returncode != 0:
-        raise SystemExit(f"bench.profile: {' '.join(command)} failed:\n"
-                         f"{out.stdout[-2000:]}{out.stderr[-3000:]}")
+        raise SystemExit(
+            f"bench.profile: {' '.join(command)} failed:\n{out.stdout[-2000:]}{out.stderr[-3000:]}"
+        )
     return out
 
 
@@ -152,9 +156,12 @@ def profile_build(size: int, work: Path, top: int) -> str:
     profiled = time.perf_counter() - started
     stats = pstats.Stats(str(out))
     total = stats.total_tt  # type: ignore[attr-defined]
-    lines = [f"Build at {size}× ({sum(1 for _ in (project / 'docs').rglob('*.md'))} pages), warm caches, "
-             f"load average {os.getloadavg()[0]:.2f}: {wall:.2f} s unprofiled, "
-             f"{profiled:.2f} s under cProfile ({total:.2f} s in the profile).", ""]
+    lines = [
+        f"Build at {size}× ({sum(1 for _ in (project / 'docs').rglob('*.md'))} pages), warm caches, "
+        f"load average {os.getloadavg()[0]:.2f}: {wall:.2f} s unprofiled, "
+        f"{profiled:.2f} s under cProfile ({total:.2f} s in the profile).",
+        "",
+    ]
 
     def row(label: str, seconds: float) -> str:
         return f"| {label} | {seconds:.2f} | {100 * seconds / total:.1f} % | {wall * seconds / total:.2f} |"
@@ -164,8 +171,10 @@ def profile_build(size: int, work: Path, top: int) -> str:
     for label, seconds in sorted(points.items(), key=lambda item: -item[1]):
         lines.append(row(label, seconds))
     lines += [row("**all our entry points**", sum(points.values())), ""]
-    lines += ["| package (own time, C and stdlib given to the caller) | profiled s | share "
-              "| ≈ s unprofiled |", "|---|---|---|---|"]
+    lines += [
+        "| package (own time, C and stdlib given to the caller) | profiled s | share | ≈ s unprofiled |",
+        "|---|---|---|---|",
+    ]
     for name, seconds in sorted(by_package(stats, project).items(), key=lambda item: -item[1]):
         if seconds >= 0.001 * total:
             lines.append(row(name, seconds))
@@ -178,8 +187,9 @@ def profile_build(size: int, work: Path, top: int) -> str:
 IMPORT_LINE = re.compile(r"^import time:\s+(\d+) \|\s+(\d+) \| (\s*)(\S+)$")
 
 
-def parse_importtime(stderr: str) -> tuple[dict[str, int], dict[str, int], dict[tuple[str, str], int],
-                                          dict[str, int]]:
+def parse_importtime(
+    stderr: str,
+) -> tuple[dict[str, int], dict[str, int], dict[tuple[str, str], int], dict[str, int]]:
     """Microseconds: own import time by top-level package; time of imports of a package from
     outside it, with everything they imported; what each of our modules brought in from other
     packages (our module, package) → time; and each of our modules' own time."""
@@ -228,10 +238,14 @@ def import_times(work: Path, repeats: int = 5) -> str:
         said = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
     own, entered, brought, ours = (least([p[i] for p in parsed]) for i in range(4))
     total = min(sum(p[0].values()) for p in parsed)
-    lines = [f"`python -X importtime -m macros check` on the real data, least of {repeats} runs: "
-             f"{min(walls):.2f} s wall (importtime itself adds a little), imports {total / 1e6:.2f} s; "
-             f"the last check says «{said}».", "",
-             "| package | own import s | imported from outside it, with what it imports s |", "|---|---|---|"]
+    lines = [
+        f"`python -X importtime -m macros check` on the real data, least of {repeats} runs: "
+        f"{min(walls):.2f} s wall (importtime itself adds a little), imports {total / 1e6:.2f} s; "
+        f"the last check says «{said}».",
+        "",
+        "| package | own import s | imported from outside it, with what it imports s |",
+        "|---|---|---|",
+    ]
     for top, us in sorted(own.items(), key=lambda item: -item[1])[:15]:
         lines.append(f"| {top} | {us / 1e6:.3f} | {entered.get(top, 0) / 1e6:.3f} |")
     lines += ["", "| our module | own import s (module code, e.g. building models) |", "|---|---|"]

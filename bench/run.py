@@ -8,6 +8,7 @@ load_start=L load_end=L``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.metadata
 import os
 import platform
@@ -18,9 +19,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from .synth import PROJECT_FILES, make_programme
 
@@ -65,14 +66,43 @@ def zensical_bare(project: Path, out: Path) -> list[str]:
 ENGINES = [
     Engine(
         "mkdocs",
-        ours=lambda project, out: [PY, "-m", "macros", "build", "--root", str(project), "--site-dir", str(out)],
-        bare=lambda project, out: [PY, "-m", "mkdocs", "build", "--strict", "--clean",
-                                   "-f", str(project / "mkdocs.yml"), "--site-dir", str(out)],
+        ours=lambda project, out: [
+            PY,
+            "-m",
+            "macros",
+            "build",
+            "--root",
+            str(project),
+            "--site-dir",
+            str(out),
+        ],
+        bare=lambda project, out: [
+            PY,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--clean",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "--site-dir",
+            str(out),
+        ],
     ),
     Engine(
         "zensical",
-        ours=lambda project, out: [PY, "-m", "macros", "build", "--engine", "zensical", "--root", str(project),
-                                   "--site-dir", str(out)],
+        ours=lambda project, out: [
+            PY,
+            "-m",
+            "macros",
+            "build",
+            "--engine",
+            "zensical",
+            "--root",
+            str(project),
+            "--site-dir",
+            str(out),
+        ],
         bare=zensical_bare,
         own_cache=True,
     ),
@@ -89,8 +119,9 @@ class Run:
 def timed(command: list[str], cwd: Path) -> Run:
     """Wall time, CPU time and peak resident memory of one build process."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=build_env(), stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, cwd=cwd, env=build_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     # stderr is read to the end before waiting, so a chatty build cannot block on a full pipe
     stderr = process.stderr.read().decode(errors="replace")
     _, status, usage = os.wait4(process.pid, 0)
@@ -116,8 +147,12 @@ def bare_project(project: Path, dest: Path) -> Path:
     config.write_text(prep, encoding="utf-8")
     env = build_env(BENCH_EXPORT=str(export))
     try:
-        subprocess.run([PY, "-m", "mkdocs", "build", "-q", "--site-dir", str(dest / "prep-site")],
-                       cwd=project, env=env, check=True)
+        subprocess.run(
+            [PY, "-m", "mkdocs", "build", "-q", "--site-dir", str(dest / "prep-site")],
+            cwd=project,
+            env=env,
+            check=True,
+        )
     finally:
         config.write_text(text, encoding="utf-8")
     shutil.rmtree(dest / "prep-site")
@@ -189,7 +224,7 @@ class Block:
 
     @property
     def ratios(self) -> list[float]:
-        return [o.seconds / b.seconds for o, b in zip(self.ours.runs, self.bare.runs)]
+        return [o.seconds / b.seconds for o, b in zip(self.ours.runs, self.bare.runs, strict=True)]
 
     @property
     def ratio(self) -> float:
@@ -197,7 +232,7 @@ class Block:
 
     @property
     def cpu_ratio(self) -> float:
-        return statistics.median(o.cpu / b.cpu for o, b in zip(self.ours.runs, self.bare.runs))
+        return statistics.median(o.cpu / b.cpu for o, b in zip(self.ours.runs, self.bare.runs, strict=True))
 
 
 @dataclass
@@ -215,8 +250,10 @@ def measure_pairs(engine: Engine, block: Block, project: Path, bare: Path, out: 
     bare first), so a drift of the machine falls on both sides alike."""
     ours_out, bare_out = out / f"site-{engine.name}", bare / f"site-{engine.name}"
     # inside the bare project: Zensical writes only below its configuration's folder
-    commands = {"ours": (engine.ours(project, ours_out), project),
-                "bare": (engine.bare(bare, bare_out), bare)}
+    commands = {
+        "ours": (engine.ours(project, ours_out), project),
+        "bare": (engine.bare(bare, bare_out), bare),
+    }
     if engine.own_cache:
         for side in ("ours", "bare"):
             timed(*commands[side])
@@ -226,9 +263,11 @@ def measure_pairs(engine: Engine, block: Block, project: Path, bare: Path, out: 
             run = timed(*commands[side])
             getattr(block, side).runs.append(run)
             block.loads.append(load())
-        progress(f"{block.size}× {engine.name} pair {i + 1}/{pairs}: "
-                 f"ours {block.ours.runs[-1].seconds:.2f} s, bare {block.bare.runs[-1].seconds:.2f} s, "
-                 f"ratio {block.ratios[-1]:.2f}, load {load():.2f}")
+        progress(
+            f"{block.size}× {engine.name} pair {i + 1}/{pairs}: "
+            f"ours {block.ours.runs[-1].seconds:.2f} s, bare {block.bare.runs[-1].seconds:.2f} s, "
+            f"ratio {block.ratios[-1]:.2f}, load {load():.2f}"
+        )
     block.ours.site, block.bare.site = site_stats(ours_out), site_stats(bare_out)
 
 
@@ -277,20 +316,25 @@ def spread(values: list[float]) -> str:
 
 
 def table(blocks: list[Block]) -> str:
-    head = ("| size | engine | build | pages | runs | min s | median s | max s | vs 1× | cpu s | peak MB "
-            "| site MB | median page KB | search index KB | ratio | ratio min–max | cpu ratio "
-            "| load start / max / end |")
+    head = (
+        "| size | engine | build | pages | runs | min s | median s | max s | vs 1× | cpu s | peak MB "
+        "| site MB | median page KB | search index KB | ratio | ratio min–max | cpu ratio "
+        "| load start / max / end |"
+    )
     lines = [head, "|" + "---|" * head.count(" | ") + "---|"]
-    first = {(b.engine, side): getattr(b, side).median
-             for b in blocks if b.size == 1 for side in ("ours", "bare")}
+    first = {
+        (b.engine, side): getattr(b, side).median for b in blocks if b.size == 1 for side in ("ours", "bare")
+    }
     for b in blocks:
         for label in ("ours", "bare"):
             m = getattr(b, label)
             scaling = f"{m.median / first[b.engine, label]:.2f}" if (b.engine, label) in first else ""
             ours_only = " | | | "
             if label == "ours":
-                ours_only = (f"{b.ratio:.2f} | {spread(b.ratios)} | {b.cpu_ratio:.2f} "
-                             f"| {b.loads[0]:.2f} / {max(b.loads):.2f} / {b.loads[-1]:.2f}")
+                ours_only = (
+                    f"{b.ratio:.2f} | {spread(b.ratios)} | {b.cpu_ratio:.2f} "
+                    f"| {b.loads[0]:.2f} / {max(b.loads):.2f} / {b.loads[-1]:.2f}"
+                )
             lines.append(
                 f"| {b.size}× | {b.engine} | {label} | {m.site['pages']} | {len(m.runs)} "
                 f"| {min(m.seconds):.2f} | {m.median:.2f} | {max(m.seconds):.2f} | {scaling} | {m.cpu:.2f} "
@@ -301,11 +345,15 @@ def table(blocks: list[Block]) -> str:
 
 
 def check_table(checks: list[Check]) -> str:
-    lines = ["| size | pages | check first s (no .cache/) | runs | check min s | check median s "
-             "| check max s |", "|---|---|---|---|---|---|---|"]
+    lines = [
+        "| size | pages | check first s (no .cache/) | runs | check min s | check median s | check max s |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for c in checks:
-        lines.append(f"| {c.size}× | {c.pages} | {c.first:.2f} | {len(c.seconds)} | {min(c.seconds):.2f} "
-                     f"| {statistics.median(c.seconds):.2f} | {max(c.seconds):.2f} |")
+        lines.append(
+            f"| {c.size}× | {c.pages} | {c.first:.2f} | {len(c.seconds)} | {min(c.seconds):.2f} "
+            f"| {statistics.median(c.seconds):.2f} | {max(c.seconds):.2f} |"
+        )
     return "\n".join(lines)
 
 
@@ -318,22 +366,23 @@ def summary(blocks: list[Block], check_s: float, loads: tuple[float, float], eng
             return f"{getattr(mine[16], side).median / getattr(mine[1], side).median:.2f}"
         return "NA"
 
-    return (f"bench: {' '.join(parts)} scaling_16x={scaling('ours')} check_s={check_s:.2f} "
-            f"bare_scaling_16x={scaling('bare')} load_start={loads[0]:.2f} load_end={loads[1]:.2f}")
+    return (
+        f"bench: {' '.join(parts)} scaling_16x={scaling('ours')} check_s={check_s:.2f} "
+        f"bare_scaling_16x={scaling('bare')} load_start={loads[0]:.2f} load_end={loads[1]:.2f}"
+    )
 
 
 def versions() -> str:
     found = []
     for name in ("mkdocs", "mkdocs-material", "zensical", "Markdown", "nh3", "pydantic", "Jinja2"):
-        try:
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
             found.append(f"{name} {importlib.metadata.version(name)}")
-        except importlib.metadata.PackageNotFoundError:
-            pass
     return ", ".join(found)
 
 
 def source_state() -> str:
     """The commit, and what the copied project files hold beyond it (the bench copies the work tree)."""
+
     def git(*args: str) -> str:
         return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True).stdout
 
@@ -348,7 +397,7 @@ def per_size(value: str, sizes: list[int]) -> dict[int, int]:
         counts *= len(sizes)
     if len(counts) != len(sizes) or min(counts) < 1:
         raise SystemExit(f"bench: --runs needs one count, or one per size ({len(sizes)})")
-    return dict(zip(sizes, counts))
+    return dict(zip(sizes, counts, strict=True))
 
 
 def sizes_of(value: str) -> list[int]:
@@ -358,11 +407,16 @@ def sizes_of(value: str) -> list[int]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,4,16", help="sizes as multiples of the real programme")
-    parser.add_argument("--runs", default="7,5,3",
-                        help="pairs (one run of ours, one of the bare engine) per size: "
-                             "one count, or one per size")
-    parser.add_argument("--zensical-sizes", default="1,4",
-                        help="sizes at which Zensical is measured too ('' for none; 16 adds about 9 minutes)")
+    parser.add_argument(
+        "--runs",
+        default="7,5,3",
+        help="pairs (one run of ours, one of the bare engine) per size: one count, or one per size",
+    )
+    parser.add_argument(
+        "--zensical-sizes",
+        default="1,4",
+        help="sizes at which Zensical is measured too ('' for none; 16 adds about 9 minutes)",
+    )
     parser.add_argument("--quick", action="store_true", help="smoke test: 1× only, one pair per engine")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args(argv)
@@ -379,7 +433,8 @@ def main(argv: list[str] | None = None) -> int:
         blocks, checks = bench(plan, work)
         # 1× is a copy of the real project: its check is `make check` on the real data
         real = next((c for c in checks if c.size == 1), None) or measure_check(
-            make_programme(work / "source", work / "real", 1), 1, max(plan.pairs.values()))
+            make_programme(work / "source", work / "real", 1), 1, max(plan.pairs.values())
+        )
     finally:
         if args.keep:
             print(f"kept {work}", file=sys.stderr)
@@ -392,10 +447,14 @@ def main(argv: list[str] | None = None) -> int:
     busy += [f"it rose to {peak:.2f} during the run"] if peak > (os.cpu_count() or 1) else []
     print(f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}; {versions()}")
     print(f"Source: {source} (copied at the start)")
-    print(f"Pairs per size: {', '.join(f'{k}×: {n}' for k, n in plan.pairs.items())}; Zensical at "
-          f"{', '.join(f'{k}×' for k in plan.sizes if k in plan.zensical_sizes) or 'no size'}")
-    print(f"Load average (1, 5, 15 min): start {' '.join(f'{x:.2f}' for x in load_start)}, "
-          f"end {' '.join(f'{x:.2f}' for x in load_end)}; took {(time.monotonic() - started) / 60:.1f} min")
+    print(
+        f"Pairs per size: {', '.join(f'{k}×: {n}' for k, n in plan.pairs.items())}; Zensical at "
+        f"{', '.join(f'{k}×' for k in plan.sizes if k in plan.zensical_sizes) or 'no size'}"
+    )
+    print(
+        f"Load average (1, 5, 15 min): start {' '.join(f'{x:.2f}' for x in load_start)}, "
+        f"end {' '.join(f'{x:.2f}' for x in load_end)}; took {(time.monotonic() - started) / 60:.1f} min"
+    )
     if busy:
         print(f"LOADED MACHINE ({'; '.join(busy)}): a check of the method, not figures to publish.")
     print()
@@ -403,8 +462,10 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(check_table(checks))
     print()
-    print(f"make check on the real data: {statistics.median(real.seconds):.2f} s "
-          f"(median of {len(real.seconds)}, {spread(real.seconds)}; "
-          f"the first {real.first:.2f} s without .cache/)")
+    print(
+        f"make check on the real data: {statistics.median(real.seconds):.2f} s "
+        f"(median of {len(real.seconds)}, {spread(real.seconds)}; "
+        f"the first {real.first:.2f} s without .cache/)"
+    )
     print(summary(blocks, statistics.median(real.seconds), (load_start[0], load_end[0])))
     return 0

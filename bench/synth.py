@@ -123,7 +123,8 @@ def copied_path(page: str, j: int) -> str:
 
 def copy_pages(docs: Path, j: int, ids: list[str], suffix: str) -> None:
     """The content pages again under kopi-j/, their macro calls pointing at copy j's records."""
-    quoted = re.compile(r"""(["'])(%s)\1""" % "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True)))
+    alternatives = "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
+    quoted = re.compile(rf"""(["'])({alternatives})\1""")
     for page in sorted(docs.rglob("*.md")):
         rel = page.relative_to(docs)
         if rel.parts[0] in NOT_COPIED or rel.parts[0].startswith("kopi-"):
@@ -140,10 +141,11 @@ def copy_pages(docs: Path, j: int, ids: list[str], suffix: str) -> None:
 def extend_nav(config: Path, k: int) -> None:
     """One navigation section per copy, with the copied sections' entries."""
     text = config.read_text(encoding="utf-8")
-    head, nav_text = text.split("\nnav:\n", 1)
+    _head, nav_text = text.split("\nnav:\n", 1)
     nav = YAML(typ="safe").load(nav_text)
-    copied = [entry for entry in nav if not any(
-        str(path).split("/")[0] in NOT_COPIED for path in flatten(entry))]
+    copied = [
+        entry for entry in nav if not any(str(path).split("/")[0] in NOT_COPIED for path in flatten(entry))
+    ]
     sections = []
     for j in range(2, k + 1):
         sections.append({f"Kopi {j}": prefix(copied, f"kopi-{j}/")})
