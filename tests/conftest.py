@@ -84,8 +84,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
     def refuse(what: str) -> None:
         test = os.environ.get("PYTEST_CURRENT_TEST", "?").split(" ")[0]
-        pytest.fail(f"{test} starter {what}: merk testen (eller modulen) med @pytest.mark.build, så "
-                    "holder make test-fast seg rask", pytrace=False)
+        pytest.fail(
+            f"{test} starter {what}: merk testen (eller modulen) med @pytest.mark.build, så "
+            "holder make test-fast seg rask",
+            pytrace=False,
+        )
 
     class Guarded(original):  # type: ignore[misc, valid-type]
         def __init__(self, args: object, *rest: object, **kwargs: object) -> None:
@@ -123,7 +126,9 @@ def build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:
     """Run the project's own build command (checks, strict build, atomic swap)."""
     return subprocess.run(
         [sys.executable, "-m", "macros", "build", "--root", str(root), "--site-dir", str(site)],
-        capture_output=True, text=True, cwd=root,
+        capture_output=True,
+        text=True,
+        cwd=root,
     )
 
 
@@ -139,8 +144,13 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # Real Chromium (Debian's, never a downloaded browser), shared by every browser test.
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 

@@ -65,7 +65,9 @@ class Visit:
     facts: dict = field(default_factory=dict)
 
 
-async def visit_all(browser: AsyncBrowser, server: str, paths: list[str], scheme: str, width: int) -> list[Visit]:
+async def visit_all(
+    browser: AsyncBrowser, server: str, paths: list[str], scheme: str, width: int
+) -> list[Visit]:
     own = urlparse(server).netloc
     context = await browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page = await context.new_page()
@@ -80,8 +82,9 @@ async def visit_all(browser: AsyncBrowser, server: str, paths: list[str], scheme
         visit.facts = await page.evaluate(PAGE_FACTS)
         visit.cookies = len(await context.cookies())
         visit.requests = list(requested)
-        visit.foreign = [u for u in requested if urlparse(u).scheme not in ("data", "blob")
-                         and urlparse(u).netloc != own]
+        visit.foreign = [
+            u for u in requested if urlparse(u).scheme not in ("data", "blob") and urlparse(u).netloc != own
+        ]
         visits.append(visit)
     await context.close()
     return visits
@@ -103,11 +106,13 @@ def visits(real_site: Path, server: str) -> list[Visit]:
     # Its own thread, so its event loop never meets the sync Playwright of the other tests.
     with ThreadPoolExecutor(1) as pool:
         found = pool.submit(asyncio.run, audit(server, paths)).result()
-    print(f"\n{len(paths)} sider × 2 paletter × 2 bredder = {len(found)} besøk; "
-          f"axe-brudd: {sum(len(v.violations) for v in found)}; "
-          f"forespørsler: {sum(len(v.requests) for v in found)}, "
-          f"til andre verter: {sum(len(v.foreign) for v in found)}; "
-          f"informasjonskapsler: {sum(v.cookies for v in found)}")
+    print(
+        f"\n{len(paths)} sider × 2 paletter × 2 bredder = {len(found)} besøk; "
+        f"axe-brudd: {sum(len(v.violations) for v in found)}; "
+        f"forespørsler: {sum(len(v.requests) for v in found)}, "
+        f"til andre verter: {sum(len(v.foreign) for v in found)}; "
+        f"informasjonskapsler: {sum(v.cookies for v in found)}"
+    )
     return found
 
 
@@ -121,8 +126,10 @@ def test_every_page_in_both_palettes_at_both_widths(visits: list[Visit], real_si
 
 def test_no_axe_violations(visits: list[Visit]) -> None:
     summary = [
-        f"/{v.path} [{v.scheme}, {v.width} px] {rule['id']} ({rule['impact']}): {', '.join(rule['targets'][:5])}"
-        for v in visits for rule in v.violations
+        f"/{v.path} [{v.scheme}, {v.width} px] {rule['id']} ({rule['impact']}): "
+        f"{', '.join(rule['targets'][:5])}"
+        for v in visits
+        for rule in v.violations
     ]
     assert not summary, f"{len(summary)} brudd:\n" + "\n".join(summary)
 
@@ -136,8 +143,11 @@ def test_only_own_host_and_no_cookies(visits: list[Visit]) -> None:
 def test_no_horizontal_scroll_at_320(visits: list[Visit]) -> None:
     narrow = [v for v in visits if v.width == 320]
     assert narrow and all(v.facts["clientWidth"] == 320 for v in narrow)
-    wide = [f"/{v.path} [{v.scheme}]: {v.facts['scrollWidth']} px"
-            for v in narrow if v.facts["scrollWidth"] > v.facts["clientWidth"]]
+    wide = [
+        f"/{v.path} [{v.scheme}]: {v.facts['scrollWidth']} px"
+        for v in narrow
+        if v.facts["scrollWidth"] > v.facts["clientWidth"]
+    ]
     assert wide == []
 
 
@@ -146,6 +156,7 @@ def test_every_page_links_to_the_accessibility_statement(visits: list[Visit]) ->
 
 
 # Keyboard: a fresh page each, the way a reader arrives.
+
 
 def focused(page: Page) -> dict:
     return page.evaluate("""() => {

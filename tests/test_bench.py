@@ -34,13 +34,14 @@ def tables(lines: list[str]) -> list[list[dict[str, str]]]:
             found.append([])
         elif not set("".join(cells)) <= set("-"):
             assert len(cells) == len(head), line
-            found[-1].append(dict(zip(head, cells)))
+            found[-1].append(dict(zip(head, cells, strict=True)))
     return found
 
 
 def test_bench_quick_prints_tables_and_bench_line():
-    out = subprocess.run([sys.executable, "-m", "bench", "--quick"], cwd=ROOT, capture_output=True,
-                         text=True, timeout=900)
+    out = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick"], cwd=ROOT, capture_output=True, text=True, timeout=900
+    )
     assert out.returncode == 0, out.stderr[-3000:]
     lines = out.stdout.strip().splitlines()
     last = LAST.match(lines[-1])
@@ -48,14 +49,19 @@ def test_bench_quick_prints_tables_and_bench_line():
     assert any(re.match(r"Load average \(1, 5, 15 min\): start [\d. ]+, end [\d. ]+", line) for line in lines)
     builds, checks = tables(lines)
     # MkDocs and Zensical side by side, each our build and the bare engine
-    assert [(r["engine"], r["build"]) for r in builds] == [("mkdocs", "ours"), ("mkdocs", "bare"),
-                                                          ("zensical", "ours"), ("zensical", "bare")]
+    assert [(r["engine"], r["build"]) for r in builds] == [
+        ("mkdocs", "ours"),
+        ("mkdocs", "bare"),
+        ("zensical", "ours"),
+        ("zensical", "bare"),
+    ]
     for ours, bare in (builds[0:2], builds[2:4]):
         # the bare engine built the same pages: same count and the same median page size (ours
         # within 2 %: the sanitiser re-serialises our articles, e.g. &para; as ¶)
         assert int(ours["pages"]) > 40 and ours["pages"] == bare["pages"]
         assert abs(float(ours["median page KB"]) - float(bare["median page KB"])) <= 0.02 * float(
-            bare["median page KB"]), (ours, bare)
+            bare["median page KB"]
+        ), (ours, bare)
         assert float(ours["search index KB"]) > 0  # a search index was written
         for row in (ours, bare):
             assert row["runs"] == "1"

@@ -38,7 +38,7 @@ def test_no_macro_errors_or_leftover_syntax(real_site: Path) -> None:
     assert len(pages(real_site)) >= 40
     for page in pages(real_site):
         html = page.read_text(encoding="utf-8")
-        article = html.split('<article', 1)[-1].split("</article>", 1)[0]
+        article = html.split("<article", 1)[-1].split("</article>", 1)[0]
         article = re.sub(r"<code>.*?</code>", "", article, flags=re.DOTALL)  # the editors' guide shows macros
         assert "Macro Rendering Error" not in html, page
         assert "{{" not in article and "{%" not in article, page
@@ -69,7 +69,9 @@ def test_values_are_escaped(mini: Path, tmp_path: Path) -> None:
     data = mini / "curriculum" / "samlinger.yml"
     evil = "'<img src=x onerror=alert(1)> & \"sitat\" *fet*'"
     text = data.read_text(encoding="utf-8")
-    text = text.replace("title: Åpning", f"title: {evil}").replace("summary: Vi begynner.", f"summary: {evil}")
+    text = text.replace("title: Åpning", f"title: {evil}").replace(
+        "summary: Vi begynner.", f"summary: {evil}"
+    )
     data.write_text(text, encoding="utf-8")
     result = build(mini, tmp_path / "site")
     assert result.returncode == 0, result.stderr
@@ -77,7 +79,7 @@ def test_values_are_escaped(mini: Path, tmp_path: Path) -> None:
     assert "<img src=x" not in html
     # once in the intro (summary), once in the agenda (session title); as text, written by the
     # sanitiser (macros/sanitise.py), which needs no escaping for quotes in text
-    assert html.count("&lt;img src=x onerror=alert(1)&gt; &amp; \"sitat\" *fet*") == 2
+    assert html.count('&lt;img src=x onerror=alert(1)&gt; &amp; "sitat" *fet*') == 2
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -94,7 +96,12 @@ def test_failed_build_leaves_previous_site_untouched(mini: Path, tmp_path: Path)
     before = digest(site)
     # A failure only MkDocs finds (links and the navigation are found by the checks before it)
     config = mini / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  font: false\n", "  font: false\n  custom_dir: finnes-ikke\n"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  font: false\n", "  font: false\n  custom_dir: finnes-ikke\n"
+        ),
+        encoding="utf-8",
+    )
     result = build(mini, site)
     assert result.returncode == 1
     assert "Alt i orden" in result.stdout
@@ -117,11 +124,20 @@ def test_build_reusing_the_checks_rendering_equals_plain_mkdocs(tmp_path: Path) 
     that text; a plain `mkdocs build` renders them itself. The bytes must be the same."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1473724800", "NO_MKDOCS_2_WARNING": "1"}
     ours, plain = tmp_path / "ours", tmp_path / "plain"
-    result = subprocess.run([sys.executable, "-m", "macros", "build", "--site-dir", str(ours)],
-                            capture_output=True, text=True, cwd=ROOT, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "build", "--site-dir", str(ours)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir", str(plain)],
-                   check=True, cwd=ROOT, env=env)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir", str(plain)],
+        check=True,
+        cwd=ROOT,
+        env=env,
+    )
     left, right = digest(ours), digest(plain)
     assert len(left) > 100
     assert sorted(n for n in left.keys() | right.keys() if left.get(n) != right.get(n)) == []
@@ -149,8 +165,11 @@ def test_crash_in_a_plugin_leaves_previous_site_and_no_leftovers(mini: Path, tmp
     assert build(mini, site).returncode == 0
     before = digest(site)
     hooks = mini / "hooks.py"
-    hooks.write_text(hooks.read_text(encoding="utf-8") + "\n\ndef on_post_build(config):\n"
-                     "    raise RuntimeError('feil i en utvidelse')\n", encoding="utf-8")
+    hooks.write_text(
+        hooks.read_text(encoding="utf-8") + "\n\ndef on_post_build(config):\n"
+        "    raise RuntimeError('feil i en utvidelse')\n",
+        encoding="utf-8",
+    )
     result = build(mini, site)
     assert result.returncode == 1
     assert "feil i en utvidelse" in result.stderr
@@ -177,8 +196,14 @@ def build_with(
         "signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started in the background\n"
         f"{prelude}\nfrom macros.__main__ import main\nsys.exit(main({argv!r}))\n"
     )
-    return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, cwd=root, env={**os.environ, **(env or {})})
+    return subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=root,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def finished(proc: subprocess.Popen[str]) -> tuple[int, str]:
@@ -221,7 +246,7 @@ def site(mini_site: Path, tmp_path: Path) -> Path:
 # on_post_build that waits (after the project's own), so that a test can interrupt or kill the
 # build while it runs; only in the build started with TEST_BYGGER set to a file name, which it
 # creates once it waits
-WAITING_HOOK = '''
+WAITING_HOOK = """
 
 project_post_build = globals().get("on_post_build")
 
@@ -238,7 +263,7 @@ def on_post_build(config):
         if started.with_suffix(".fortsett").exists():
             return
         time.sleep(0.05)
-'''
+"""
 
 
 def start_waiting_build(mini: Path, site: Path) -> tuple[subprocess.Popen[str], Path]:

@@ -12,7 +12,12 @@ from macros.curriculum import curriculum_or_raise
 
 def test_values_from_data_are_escaped(mini: Path) -> None:
     data = mini / "curriculum" / "samlinger.yml"
-    data.write_text(data.read_text(encoding="utf-8").replace("title: Første samling", 'title: "<script>x</script> & co"', 1), encoding="utf-8")
+    data.write_text(
+        data.read_text(encoding="utf-8").replace(
+            "title: Første samling", 'title: "<script>x</script> & co"', 1
+        ),
+        encoding="utf-8",
+    )
     cur = curriculum_or_raise(mini, cross_check=False)
     for html in (timeline(cur, "samlinger/index.md"), reading_load(cur, "pensum/index.md")):
         assert "<script>" not in html
@@ -27,11 +32,16 @@ def test_figure_is_one_raw_html_block(mini: Path) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("path", "name", "items"), [
-    ("samlinger/", "Tidslinje over samlingene", 6),
-    ("pensum/", "Lesebelastning mellom samlingene", 6),
-])
-def test_chart_is_an_image_with_a_name_and_a_text_alternative(server: str, browser, path: str, name: str, items: int) -> None:
+@pytest.mark.parametrize(
+    ("path", "name", "items"),
+    [
+        ("samlinger/", "Tidslinje over samlingene", 6),
+        ("pensum/", "Lesebelastning mellom samlingene", 6),
+    ],
+)
+def test_chart_is_an_image_with_a_name_and_a_text_alternative(
+    server: str, browser, path: str, name: str, items: int
+) -> None:
     page = browser.new_page()
     page.goto(server + path)
     svg = page.get_by_role("img", name=name)

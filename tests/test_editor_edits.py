@@ -103,7 +103,8 @@ def movable(cur: Curriculum) -> Gathering:
         if (
             not module.optional
             and all(s.date is None for s in g.sessions)
-            and module.period.contains(start) and module.period.contains(end)
+            and module.period.contains(start)
+            and module.period.contains(end)
             and all(other is g or other.end < start or end < other.start for other in cur.gatherings)
         ):
             return g
@@ -123,7 +124,7 @@ def move_by_lines(path: Path, ident: str, days: timedelta) -> None:
 
 
 def last_of_first_day(g: Gathering) -> int:
-    day, sessions = next(iter(days_of(g).items()))
+    _day, sessions = next(iter(days_of(g).items()))
     last = max(sessions, key=lambda s: s.start)
     return next(k for k, s in enumerate(g.sessions) if s is last)
 
@@ -165,7 +166,9 @@ def edited(tmp_path_factory: pytest.TempPathFactory) -> Edited:
     moved = movable(before)
     original = data.read_text(encoding="utf-8").split("\n")
     move_by_lines(data, moved.id, WEEK)
-    changed = [a for a, b in zip(original, data.read_text(encoding="utf-8").split("\n")) if a != b]
+    changed = [
+        a for a, b in zip(original, data.read_text(encoding="utf-8").split("\n"), strict=True) if a != b
+    ]
     assert len(changed) == 2, changed
 
     # 2. Another time (a quarter of an hour later) and a room for one session.
@@ -219,8 +222,19 @@ def edited(tmp_path_factory: pytest.TempPathFactory) -> Edited:
     result = build(root, root / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     after = curriculum_or_raise(root)
-    return Edited(root, root / "site", before, after, moved.id, (other.id, k), last.id, reading["id"], removed,
-                  news, title)
+    return Edited(
+        root,
+        root / "site",
+        before,
+        after,
+        moved.id,
+        (other.id, k),
+        last.id,
+        reading["id"],
+        removed,
+        news,
+        title,
+    )
 
 
 def test_the_moved_gathering_is_a_week_later_everywhere(edited: Edited, real_site: Path) -> None:
@@ -256,9 +270,15 @@ def test_the_agenda_and_the_calendar_show_the_new_time_and_room(edited: Edited) 
     g = edited.after.by_id("gatherings")[ident]
     s = g.sessions[k]
     old = edited.before.by_id("gatherings")[ident].sessions[k]
-    assert (s.room, s.start, s.end) == (ROOM, *(time.fromisoformat(later(t, 15)) for t in (old.start, old.end)))
+    assert (s.room, s.start, s.end) == (
+        ROOM,
+        *(time.fromisoformat(later(t, 15)) for t in (old.start, old.end)),
+    )
     span = f"{s.start:%H.%M}–{s.end:%H.%M}"
-    rows = [text_of(f"<article>{row}</article>") for row in re.findall(r"<tr>(.*?)</tr>", edited.page(g.page), re.S)]
+    rows = [
+        text_of(f"<article>{row}</article>")
+        for row in re.findall(r"<tr>(.*?)</tr>", edited.page(g.page), re.S)
+    ]
     row = next(r for r in rows if s.title in r)
     assert row.startswith(span) and row.endswith(ROOM)
     day = next(d for d, ss in days_of(g).items() if s in ss)

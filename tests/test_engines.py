@@ -96,13 +96,17 @@ def test_only_the_engines_subpackage_imports_an_engine() -> None:
         for target, line in imports(path)
         if target.split(".")[0] in ENGINES
     ]
-    assert outside == [], "MkDocs, Material or Zensical imported outside macros/engines/:\n" + "\n".join(outside)
+    assert outside == [], "MkDocs, Material or Zensical imported outside macros/engines/:\n" + "\n".join(
+        outside
+    )
 
 
 def test_the_boundary_check_sees_lazy_and_relative_imports(tmp_path: Path) -> None:
     probe = tmp_path / "probe.py"
-    probe.write_text("def f():\n    from mkdocs.exceptions import PluginError\n\nfrom ..model import Curriculum\n",
-                     encoding="utf-8")
+    probe.write_text(
+        "def f():\n    from mkdocs.exceptions import PluginError\n\nfrom ..model import Curriculum\n",
+        encoding="utf-8",
+    )
     found = imports(probe, "macros.components.probe")
     assert ("mkdocs.exceptions", 2) in found
     assert ("macros.model", 4) in found

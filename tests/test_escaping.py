@@ -16,7 +16,6 @@ from .conftest import MINI
 pytestmark = pytest.mark.build  # builds sites or starts servers: left out of make test-fast
 
 
-
 def hostile(label: str) -> str:
     """A value that is markup if not escaped, with quotes and an ampersand, marked by ``label``."""
     return f"<img src=x onerror=alert(1)> {label} & \"sitat\" 'enkel'"
@@ -75,7 +74,10 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # so this tests the second line of defence: the theme and the components escape.
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return site
@@ -95,7 +97,9 @@ def test_no_hostile_markup_anywhere(hostile_site: Path) -> None:
 
 def test_nothing_is_escaped_twice(hostile_site: Path) -> None:
     twice = re.compile(r"&amp;(?:lt|gt|amp|quot|#x27|#39|#34);")
-    assert {name: twice.findall(html) for name, html in all_html(hostile_site).items() if twice.search(html)} == {}
+    assert {
+        name: twice.findall(html) for name, html in all_html(hostile_site).items() if twice.search(html)
+    } == {}
 
 
 def test_front_matter_title_and_description_are_escaped(hostile_site: Path) -> None:
@@ -118,6 +122,6 @@ def as_text(label: str) -> str:
 @pytest.mark.parametrize("label", [d[0] for d in DATA])
 def test_data_values_are_escaped_in_content(hostile_site: Path, label: str) -> None:
     html = (hostile_site / "alt" / "index.html").read_text(encoding="utf-8")
-    article = html[html.index("<article"):html.index("</article>")]
+    article = html[html.index("<article") : html.index("</article>")]
     assert as_text(label) in article, label
     assert "<img" not in article

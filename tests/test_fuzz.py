@@ -29,32 +29,77 @@ FAST = settings(max_examples=150, **COMMON)
 SLOW = settings(max_examples=20, **COMMON)
 
 # text weighted towards what makes YAML interesting
-YAML_CHARS = st.sampled_from(list(":-[]{}'\"#&*!|>%@`,?\t\n ") + ["\r\n", "  ", "- ", ": ", "\\", "\ufeff"])
+YAML_CHARS = st.sampled_from([*":-[]{}'\"#&*!|>%@`,?\t\n ", "\r\n", "  ", "- ", ": ", "\\", "\ufeff"])
 # what the loader refuses: anchors, aliases, tags, directives, documents, control characters raw and escaped
-YAML_CONSTRUCTS = st.sampled_from([
-    "&a ", "*a", "&a [x, *a]", "<<: *a", "!!bool ", "!!str ", "!!python/object:os.system ", "!foo ", "! ",
-    "!<tag:yaml.org,2002:int> ", "!e!x ", "%YAML 1.1\n", "%TAG !e! tag:e.org,2000:\n", "\n---\n", "\n...\n",
-    '"\\0"', '"a\\rb"', '"\\x1b[31m"', '"\\L"', '"\\N"', '"\\u0000"', "\x00", "\r", "\x1b", "\x85", "\u2028",
-    "? [a, b]\n: c\n", "True", "TRUE", "1" * 40, "0x1F", "1e30", ".inf",
-])
+YAML_CONSTRUCTS = st.sampled_from(
+    [
+        "&a ",
+        "*a",
+        "&a [x, *a]",
+        "<<: *a",
+        "!!bool ",
+        "!!str ",
+        "!!python/object:os.system ",
+        "!foo ",
+        "! ",
+        "!<tag:yaml.org,2002:int> ",
+        "!e!x ",
+        "%YAML 1.1\n",
+        "%TAG !e! tag:e.org,2000:\n",
+        "\n---\n",
+        "\n...\n",
+        '"\\0"',
+        '"a\\rb"',
+        '"\\x1b[31m"',
+        '"\\L"',
+        '"\\N"',
+        '"\\u0000"',
+        "\x00",
+        "\r",
+        "\x1b",
+        "\x85",
+        "\u2028",
+        "? [a, b]\n: c\n",
+        "True",
+        "TRUE",
+        "1" * 40,
+        "0x1F",
+        "1e30",
+        ".inf",
+    ]
+)
 YAML_TEXT = st.one_of(
     st.text(max_size=300),
-    st.lists(st.one_of(YAML_CHARS, YAML_CONSTRUCTS, st.text(max_size=5),
-                       st.sampled_from(["id", "title", "2016-09-13", "10:30", "no"])),
-             max_size=80).map("".join),
+    st.lists(
+        st.one_of(
+            YAML_CHARS,
+            YAML_CONSTRUCTS,
+            st.text(max_size=5),
+            st.sampled_from(["id", "title", "2016-09-13", "10:30", "no"]),
+        ),
+        max_size=80,
+    ).map("".join),
 )
 # a message translated from the parser never shows its English
 ENGLISH = re.compile(r"\b(while|found|expected|scanning|parsing|allowed|token)\b")
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=30),
-    st.dates(min_value=date(1, 1, 1)), st.sampled_from(["samling-1", "roller", "2016-02-30", "25:00", "no", "~", ""]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=30),
+    st.dates(min_value=date(1, 1, 1)),
+    st.sampled_from(["samling-1", "roller", "2016-02-30", "25:00", "no", "~", ""]),
 )
 STRUCTURES = st.recursive(
     SCALARS,
     lambda children: st.one_of(
         st.lists(children, max_size=4),
-        st.dictionaries(st.one_of(st.text(max_size=12), st.sampled_from(["id", "title", "start", "sessions"])),
-                        children, max_size=4),
+        st.dictionaries(
+            st.one_of(st.text(max_size=12), st.sampled_from(["id", "title", "start", "sessions"])),
+            children,
+            max_size=4,
+        ),
     ),
     max_leaves=20,
 )
@@ -92,7 +137,9 @@ def load_and_validate(path: Path, filename: str) -> None:
 @given(filename=FILE_NAMES, text=YAML_TEXT)
 @example(filename="begreper.yml", text="\x08")  # found: ruamel's ReaderError escaped the loader
 @example(filename="temaer.yml", text="[" * 1200)  # nesting deep enough for a RecursionError
-@example(filename="pensum.yml", text="a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n")  # an alias bomb
+@example(
+    filename="pensum.yml", text="a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n"
+)  # an alias bomb
 def test_arbitrary_text_as_a_data_file(tmp_path: Path, filename: str, text: str) -> None:
     path = tmp_path / filename
     path.write_bytes(text.encode("utf-8", errors="surrogatepass"))
@@ -137,8 +184,10 @@ def replaced(data: Any, path: tuple, value: Any) -> Any:
     return [replaced(item, rest, value) if i == head else item for i, item in enumerate(data)]
 
 
-ORIGINAL = {name: YAML(typ="safe", pure=True).load((MINI / "curriculum" / name).read_text(encoding="utf-8"))
-            for name in FILES}
+ORIGINAL = {
+    name: YAML(typ="safe", pure=True).load((MINI / "curriculum" / name).read_text(encoding="utf-8"))
+    for name in FILES
+}
 
 
 @SLOW
@@ -163,7 +212,9 @@ FIELD_LINE = re.compile(r"^(\s*(?:- )?[a-z_]+: )(?![|>])(\S.*)$")  # "  title: F
 REFUSED_PREFIXES = st.sampled_from(
     ["&a ", "!!str ", "!!bool ", "!!int ", "!foo ", "! ", "!<tag:yaml.org,2002:str> ", "!!python/object:x "]
 )
-ESCAPES = st.sampled_from(["\\0", "\\a", "\\r", "\\e", "\\x1b", "\\x7f", "\\v", "\\N", "\\L", "\\P", "\\u0085"])
+ESCAPES = st.sampled_from(
+    ["\\0", "\\a", "\\r", "\\e", "\\x1b", "\\x7f", "\\v", "\\N", "\\L", "\\P", "\\u0085"]
+)
 
 
 def edit_field_line(filename: str, choice: Any, edit: Any) -> tuple[str, int]:
@@ -206,10 +257,30 @@ def test_an_escaped_control_character_in_any_value_is_refused_on_its_line(
 
 
 PAGE_TEXT = st.lists(
-    st.one_of(st.text(max_size=8), st.sampled_from([
-        "<script", "<iframe", " onclick=", "javascript:", "](", "`", "```\n", "@", "+47 ", "72 41 00 17", "\n",
-        "13091610005", "<a href='", ">", "<", "~~~\n", "    ",
-    ])),
+    st.one_of(
+        st.text(max_size=8),
+        st.sampled_from(
+            [
+                "<script",
+                "<iframe",
+                " onclick=",
+                "javascript:",
+                "](",
+                "`",
+                "```\n",
+                "@",
+                "+47 ",
+                "72 41 00 17",
+                "\n",
+                "13091610005",
+                "<a href='",
+                ">",
+                "<",
+                "~~~\n",
+                "    ",
+            ]
+        ),
+    ),
     max_size=60,
 ).map("".join)
 
@@ -224,24 +295,75 @@ def test_privacy_and_html_checks_take_any_page(text: str) -> None:
 
     lines = newlines(text).count("\n") + 1
     page = Page(Path(__file__).resolve().parent.parent, "docs/x.md", "x.md")
-    published = check_text(environment(dict(COMPONENTS)), dict(COMPONENTS), text, page, Allowed(), rendering=False)
+    published = check_text(
+        environment(dict(COMPONENTS)), dict(COMPONENTS), text, page, Allowed(), rendering=False
+    )
     for p in [*line_problems(text, "docs/x.md", Allowed()), *published]:
         assert p.file == "docs/x.md" and 1 <= p.line <= lines and p.message and p.fix
 
 
 FRONT_TEXT = st.lists(
-    st.one_of(st.text(max_size=8), st.sampled_from([
-        "title: ", "status: ", "hide:\n  - ", "navigation", "!!python/object ", "&a ", "*a", "'", '"', ": ",
-        "\n", "  ", "- ", "[", "{", "render_macros: false", "date: 2016-08-15", "\t", "%",
-    ])),
+    st.one_of(
+        st.text(max_size=8),
+        st.sampled_from(
+            [
+                "title: ",
+                "status: ",
+                "hide:\n  - ",
+                "navigation",
+                "!!python/object ",
+                "&a ",
+                "*a",
+                "'",
+                '"',
+                ": ",
+                "\n",
+                "  ",
+                "- ",
+                "[",
+                "{",
+                "render_macros: false",
+                "date: 2016-08-15",
+                "\t",
+                "%",
+            ]
+        ),
+    ),
     max_size=30,
 ).map("".join)
 TEMPLATE_TEXT = st.lists(
-    st.one_of(st.text(max_size=6), st.sampled_from([
-        "{{ ", " }}", "{% ", " %}", "{# ", " #}", "agenda(", ")", '"samling-1"', "lipsum", ".__globals__", "[0]",
-        "|attr('x')", "range(10**9)", "for i in", "endfor", "set x = ", "roller()", "nytt(antall=", "3", "true",
-        "\n", "(", ",", "=",
-    ])),
+    st.one_of(
+        st.text(max_size=6),
+        st.sampled_from(
+            [
+                "{{ ",
+                " }}",
+                "{% ",
+                " %}",
+                "{# ",
+                " #}",
+                "agenda(",
+                ")",
+                '"samling-1"',
+                "lipsum",
+                ".__globals__",
+                "[0]",
+                "|attr('x')",
+                "range(10**9)",
+                "for i in",
+                "endfor",
+                "set x = ",
+                "roller()",
+                "nytt(antall=",
+                "3",
+                "true",
+                "\n",
+                "(",
+                ",",
+                "=",
+            ]
+        ),
+    ),
     max_size=40,
 ).map("".join)
 

@@ -26,17 +26,20 @@ def test_first_use_links_to_the_glossary_anchor_with_the_definition() -> None:
     )
 
 
-@pytest.mark.parametrize("text", [
-    "# Delegering i praksis",
-    "Se `delegering` i koden.",
-    "Les [delegering i teorien](teori.md).",
-    '<a href="x.html">delegering</a> og mer',
-    "```\ndelegering\n```",
-    "!!! note \"Delegering\"",
-    "| Delegering | Tema |\n|---|---|",
-    "redelegering og delegeringsfullmakt",
-    "slg skrevet med små bokstaver",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Delegering i praksis",
+        "Se `delegering` i koden.",
+        "Les [delegering i teorien](teori.md).",
+        '<a href="x.html">delegering</a> og mer',
+        "```\ndelegering\n```",
+        '!!! note "Delegering"',
+        "| Delegering | Tema |\n|---|---|",
+        "redelegering og delegeringsfullmakt",
+        "slg skrevet med små bokstaver",
+    ],
+)
 def test_no_link_in_headings_code_links_html_or_other_words(text: str) -> None:
     assert linked(text) == text
 

@@ -47,7 +47,8 @@ FOCUS = """async () => {
     name: (el.getAttribute("aria-label") || el.textContent || "").trim().replace(/\\s+/g, " ").slice(0, 60),
     role: el.getAttribute("role") || "",
     visible: inside && opaque && !!hit && (shown.contains(hit) || hit.contains(shown)),
-    indicator: (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none",
+    indicator: (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0)
+      || style.boxShadow !== "none",
     inDrawer: !!el.closest(".md-sidebar--primary"), inSearch: !!el.closest(".md-search"),
     inArticle: !!el.closest("article"),
   };
@@ -89,7 +90,9 @@ def test_every_tab_stop_is_visible(server: str, browser: Browser, path: str, wid
     seen: list[dict] = []
     for _ in range(600):
         state = press(page, "Tab")
-        if state["tag"] == "BODY" or (seen and state["cls"] == seen[0]["cls"] and state["href"] == seen[0]["href"]):
+        if state["tag"] == "BODY" or (
+            seen and state["cls"] == seen[0]["cls"] and state["href"] == seen[0]["href"]
+        ):
             break
         assert_seen(state, f"/{path} ved {width} px, stopp {len(seen) + 1}")
         assert not state["inDrawer"] or width == 1280, f"lukket meny tar fokus: {state}"
@@ -110,7 +113,12 @@ def test_menu_opens_from_a_real_button_and_escape_closes_it(server: str, browser
     assert page.get_by_role("button", name="Meny", exact=True).get_attribute("aria-expanded") == "false"
     first = press(page, key)
     assert page.evaluate("document.getElementById('__drawer').checked")
-    assert page.get_by_role("button", name="Meny", exact=True, include_hidden=True).get_attribute("aria-expanded") == "true"
+    assert (
+        page.get_by_role("button", name="Meny", exact=True, include_hidden=True).get_attribute(
+            "aria-expanded"
+        )
+        == "true"
+    )
     assert first["inDrawer"], first
     assert_seen(first, "første stopp i menyen")
     # Tab stays in the open menu and shows every stop.
@@ -177,7 +185,9 @@ def test_closing_search_returns_focus(server: str, browser: Browser, width: int)
         before = tab_to(page, lambda s: s["tag"] == "BUTTON" and s["name"] == "Søk")
         opened = press(page, "Enter")
     else:
-        before = tab_to(page, lambda s: s["inArticle"] and s["tag"] == "A" and not s["cls"].startswith("headerlink"))
+        before = tab_to(
+            page, lambda s: s["inArticle"] and s["tag"] == "A" and not s["cls"].startswith("headerlink")
+        )
         opened = press(page, "/")
     assert opened["inSearch"] and opened["tag"] == "INPUT", opened
     assert_seen(opened, "søkefeltet")
@@ -185,7 +195,9 @@ def test_closing_search_returns_focus(server: str, browser: Browser, width: int)
     page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
     after = press(page, "Escape")
     assert not page.evaluate("document.getElementById('__search').checked")
-    assert (after["tag"], after["name"], after["href"]) == (before["tag"], before["name"], before["href"]), after
+    assert (after["tag"], after["name"], after["href"]) == (before["tag"], before["name"], before["href"]), (
+        after
+    )
     assert_seen(after, "etter søket")
     page.close()
 
@@ -203,6 +215,7 @@ def test_palette_toggle_by_keyboard(server: str, browser: Browser) -> None:
 
 # Finding the way: landmarks, the editors' section, previous and next. Read from the built HTML.
 
+
 def built_pages(site: Path) -> dict[str, str]:
     """Every page of the built site (its path from the root) and its HTML."""
     return {
@@ -214,7 +227,10 @@ def built_pages(site: Path) -> dict[str, str]:
 
 def test_landmarks_have_norwegian_names(real_site: Path) -> None:
     english = re.compile(r'aria-label="(Header|Footer|Navigation|Table of contents|Tabs|Search)"')
-    for path, html in {**built_pages(real_site), "404.html": (real_site / "404.html").read_text(encoding="utf-8")}.items():
+    for path, html in {
+        **built_pages(real_site),
+        "404.html": (real_site / "404.html").read_text(encoding="utf-8"),
+    }.items():
         assert not english.findall(html), path
         assert 'class="md-header__inner md-grid" aria-label="Toppfelt"' in html, path
         assert '<nav class="lp-footer-links md-typeset" aria-label="Om nettstedet">' in html, path
@@ -226,13 +242,18 @@ def test_editor_pages_are_no_main_tab_and_are_linked_from_every_footer(real_site
     assert len(editors) >= 3
     for path, html in pages.items():
         tabs = re.search(r'<nav class="md-tabs".*?</nav>', html, re.DOTALL)[0]
-        drawer = re.search(r'<nav class="md-nav md-nav--primary.*?</nav>\s*</div>\s*</div>\s*</div>', html, re.DOTALL)[0]
+        drawer = re.search(
+            r'<nav class="md-nav md-nav--primary.*?</nav>\s*</div>\s*</div>\s*</div>', html, re.DOTALL
+        )[0]
         footer = re.search(r'<nav class="lp-footer-links.*?</nav>', html, re.DOTALL)[0]
         link = re.search(r'<a href="([^"]*)">For redaktører</a>', footer)
         assert link and posixpath.normpath(posixpath.join(path or ".", link[1])) == "redaktor", path
         if path.startswith("redaktor/"):
             # in their own section the editors find every one of their pages in the menu
-            targets = {posixpath.normpath(posixpath.join(path, h)) + "/" for h in re.findall(r'href="([^"#]*)"', drawer)}
+            targets = {
+                posixpath.normpath(posixpath.join(path, h)) + "/"
+                for h in re.findall(r'href="([^"#]*)"', drawer)
+            }
             assert set(editors) - {path} <= targets, (path, set(editors) - targets)
         else:
             assert "For redaktører" not in tabs and "redaktor/" not in tabs, path
@@ -245,7 +266,9 @@ def test_previous_and_next_stay_within_the_section(real_site: Path) -> None:
     linked = 0
     for path, html in built_pages(real_site).items():
         for direction in ("prev", "next"):
-            found = re.search(rf'<a href="([^"]*)" class="md-footer__link md-footer__link--{direction}"', html)
+            found = re.search(
+                rf'<a href="([^"]*)" class="md-footer__link md-footer__link--{direction}"', html
+            )
             if not found:
                 continue
             linked += 1
@@ -271,7 +294,10 @@ def test_not_found_page_by_keyboard(server: str, browser: Browser, width: int) -
 
 def test_no_developer_words_on_participant_pages(real_site: Path) -> None:
     """Participants read no file names, data fields or commands; the editors' guide may."""
-    jargon = re.compile(r"curriculum/|tests/|\.ya?ml\b|\.py\b|\bmake [a-z]|enabled:|mkdocs|\bYAML\b|pull request", re.IGNORECASE)
+    jargon = re.compile(
+        r"curriculum/|tests/|\.ya?ml\b|\.py\b|\bmake [a-z]|enabled:|mkdocs|\bYAML\b|pull request",
+        re.IGNORECASE,
+    )
     for path, html in built_pages(real_site).items():
         if path.startswith("redaktor/"):
             continue

@@ -43,17 +43,34 @@ def check_links(url: str, work: Path) -> tuple[int, list[dict[str, str]]]:
     """Run LinkChecker from `url`; return its exit code and every URL it checked."""
     (work / "linkcheckerrc").write_text(CONFIG, encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-c", RUN, "-f", str(work / "linkcheckerrc"), "-o", "csv", "--verbose",
-         "--no-status", "--threads", "4", url],
-        capture_output=True, text=True, timeout=900,
+        [
+            sys.executable,
+            "-c",
+            RUN,
+            "-f",
+            str(work / "linkcheckerrc"),
+            "-o",
+            "csv",
+            "--verbose",
+            "--no-status",
+            "--threads",
+            "4",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     lines = [line for line in result.stdout.splitlines() if not line.startswith("#")]
     return result.returncode, list(csv.DictReader(lines, delimiter=";"))
 
 
 def problems(rows: list[dict[str, str]]) -> list[str]:
-    return [f"{r['parentname']}: {r['urlname']}: {r['result']} {r['warningstring']}".strip()
-            for r in rows if r["valid"] != "True" or r["warningstring"]]
+    return [
+        f"{r['parentname']}: {r['urlname']}: {r['result']} {r['warningstring']}".strip()
+        for r in rows
+        if r["valid"] != "True" or r["warningstring"]
+    ]
 
 
 def test_no_broken_links_or_anchors(real_site: Path, tmp_path: Path) -> None:
@@ -61,8 +78,10 @@ def test_no_broken_links_or_anchors(real_site: Path, tmp_path: Path) -> None:
         code, rows = check_links(server, tmp_path)
     checked = [r for r in rows if r["url"].startswith(server)]
     pages = {r["url"].split("#")[0] for r in checked if r["url"].endswith("/")}
-    print(f"\nLinkChecker: {len(checked)} interne adresser, {sum('#' in r['urlname'] for r in checked)} "
-          f"med anker, {len(pages)} sider; feil: {len(problems(rows))}")
+    print(
+        f"\nLinkChecker: {len(checked)} interne adresser, {sum('#' in r['urlname'] for r in checked)} "
+        f"med anker, {len(pages)} sider; feil: {len(problems(rows))}"
+    )
     assert problems(rows) == []
     assert code == 0
     assert len(pages) >= len(list(real_site.rglob("index.html")))  # it followed every page

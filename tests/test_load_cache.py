@@ -8,7 +8,7 @@ from macros.load import load_yaml, load_yaml_cached
 def test_cached_load_equals_parse_and_follows_edits(tmp_path):
     path, cache = tmp_path / "x.yml", tmp_path / "cache"
     path.write_text("- id: a\n  start: 10:30\n  ok: no\n", encoding="utf-8")
-    first, problems = load_yaml_cached(path, "curriculum/x.yml", cache)
+    _first, problems = load_yaml_cached(path, "curriculum/x.yml", cache)
     assert problems == [] and list(cache.iterdir())
     again, _ = load_yaml_cached(path, "curriculum/x.yml", cache)
     parsed, _ = load_yaml(path, "curriculum/x.yml")

@@ -28,7 +28,14 @@ TEXT_MIN_PX = 16
 
 def table_pages(site: Path) -> list[str]:
     """Every page of the built site with a table in its article."""
-    return [p for p in site_pages(site) if "<table>" in (site / p / "index.html" if not p.endswith(".html") else site / p).read_text(encoding="utf-8").split("<article", 1)[-1]]
+    return [
+        p
+        for p in site_pages(site)
+        if "<table>"
+        in (site / p / "index.html" if not p.endswith(".html") else site / p)
+        .read_text(encoding="utf-8")
+        .split("<article", 1)[-1]
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -165,7 +172,9 @@ CHARTS = """() => [...document.querySelectorAll('article figure.lp-chart')].map(
 
 
 @pytest.mark.parametrize("width", [*PHONES, 1280])
-def test_chart_text_is_12_px_or_the_chart_gives_way_to_its_list(server: str, browser: Browser, width: int) -> None:
+def test_chart_text_is_12_px_or_the_chart_gives_way_to_its_list(
+    server: str, browser: Browser, width: int
+) -> None:
     page = phone(browser, width)
     seen = 0
     for path in ("pensum/", "samlinger/", "praktisk/utskrift/"):
@@ -232,7 +241,9 @@ def test_header_title_is_not_cut_on_a_phone(server: str, browser: Browser) -> No
     visit(page, server)
     logo = page.locator(".md-header .md-logo")
     assert logo.is_visible() and logo.get_attribute("aria-label") == page.evaluate("document.title")
-    fits = logo.evaluate("el => el.scrollWidth <= el.clientWidth + 1 && el.getBoundingClientRect().right <= innerWidth")
+    fits = logo.evaluate(
+        "el => el.scrollWidth <= el.clientWidth + 1 && el.getBoundingClientRect().right <= innerWidth"
+    )
     assert fits
     assert not page.locator(".md-header__topic").first.is_visible()
     page.close()
@@ -243,9 +254,13 @@ def test_header_title_is_not_cut_on_a_phone(server: str, browser: Browser) -> No
 # blended over what lies behind them, as a reader sees them.
 
 CONTRAST = """selectors => {
-  const parse = c => { const p = c.match(/rgba?\\(([^)]+)\\)/)[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
-                       return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1}; };
-  const over = (f, b) => ({r: f.r * f.a + b.r * (1 - f.a), g: f.g * f.a + b.g * (1 - f.a), b: f.b * f.a + b.b * (1 - f.a), a: 1});
+  const parse = c => {
+    const p = c.match(/rgba?\\(([^)]+)\\)/)[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
+    return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1};
+  };
+  const over = (f, b) => ({
+    r: f.r * f.a + b.r * (1 - f.a), g: f.g * f.a + b.g * (1 - f.a), b: f.b * f.a + b.b * (1 - f.a), a: 1,
+  });
   const behind = el => {
     const layers = [];
     for (let n = el; n; n = n.parentElement) {
@@ -255,9 +270,13 @@ CONTRAST = """selectors => {
     }
     return layers.reverse().reduce((bg, layer) => over(layer, bg), {r: 255, g: 255, b: 255, a: 1});
   };
-  const lum = c => [c.r, c.g, c.b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
-                                   .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
-  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const lum = c => [c.r, c.g, c.b]
+    .map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+    .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const ratio = (a, b) => {
+    const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  };
   const out = {};
   for (const [name, selector, property] of selectors) {
     const el = document.querySelector(selector);
@@ -265,16 +284,24 @@ CONTRAST = """selectors => {
     const bg = behind(el);
     const style = property === "before" ? getComputedStyle(el, "::before") : getComputedStyle(el);
     const color = property === "outline" ? style.outlineColor : style.color;
-    out[name] = {ratio: Math.round(ratio(over(parse(color), bg), bg) * 100) / 100, weight: parseInt(style.fontWeight),
-                 background: getComputedStyle(document.querySelector(".md-header")).backgroundColor};
+    out[name] = {
+      ratio: Math.round(ratio(over(parse(color), bg), bg) * 100) / 100, weight: parseInt(style.fontWeight),
+      background: getComputedStyle(document.querySelector(".md-header")).backgroundColor,
+    };
   }
   return out;
 }"""
 PAIRS = [
-    ("header", ".md-header__topic", "text"), ("tab", ".md-tabs__link", "text"),
-    ("text", "article p", "text"), ("link", "article p a", "text"), ("h1", "article h1", "text"),
-    ("h2", "article h2", "text"), ("h3", "article h3", "text"), ("footer link", ".lp-footer-links a", "text"),
-    ("previous/next", ".md-footer__link", "text"), ("copyright", ".md-copyright", "text"),
+    ("header", ".md-header__topic", "text"),
+    ("tab", ".md-tabs__link", "text"),
+    ("text", "article p", "text"),
+    ("link", "article p a", "text"),
+    ("h1", "article h1", "text"),
+    ("h2", "article h2", "text"),
+    ("h3", "article h3", "text"),
+    ("footer link", ".lp-footer-links a", "text"),
+    ("previous/next", ".md-footer__link", "text"),
+    ("copyright", ".md-copyright", "text"),
     ("sidebar", ".md-sidebar--primary .md-nav__link", "text"),
 ]
 
@@ -288,7 +315,11 @@ def test_palette_has_aa_contrast_and_heavy_headings(server: str, browser: Browse
     for name, value in found.items():
         assert value and value["ratio"] >= 4.5, (scheme, name, value)
     for heading in ("h1", "h2", "h3"):
-        assert found[heading]["weight"] >= 700 and found[heading]["ratio"] >= 12, (scheme, heading, found[heading])
+        assert found[heading]["weight"] >= 700 and found[heading]["ratio"] >= 12, (
+            scheme,
+            heading,
+            found[heading],
+        )
     # focus rings: copper in the content, white on the header, at least 3:1 against what is behind
     page.locator("article p a").first.focus()
     page.keyboard.press("Shift+Tab")
@@ -305,12 +336,17 @@ def test_palette_has_aa_contrast_and_heavy_headings(server: str, browser: Browse
 
 
 def test_text_logo_instead_of_the_book_icon(server: str, browser: Browser) -> None:
-    author = re.search(r"^site_author:\s*(.+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)[1]
+    author = re.search(
+        r"^site_author:\s*(.+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE
+    )[1]
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     visit(page, server)
     for logo in (page.locator(".md-header .md-logo"), page.locator(".md-nav__title .md-logo")):
         assert logo.locator("svg, img").count() == 0
-        assert " ".join(logo.inner_text(timeout=1000).split()).lower() == author.strip().lower() or not logo.is_visible()
+        assert (
+            " ".join(logo.inner_text(timeout=1000).split()).lower() == author.strip().lower()
+            or not logo.is_visible()
+        )
         assert logo.get_attribute("aria-label")  # the link is named with the site's name
     assert page.locator(".md-header .md-logo").is_visible()
     page.close()
@@ -322,10 +358,16 @@ def test_glossary_has_bold_terms_under_an_a_to_aa_index(server: str, browser: Br
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     visit(page, server + "praktisk/begreper/")
     found = page.evaluate("""() => ({
-      index: [...document.querySelectorAll('article .lp-bokstaver a')].map(a => [a.textContent.trim(), a.getAttribute('href')]),
-      letters: [...document.querySelectorAll('article h2')].map(h => [h.textContent.replace('¶', '').trim(), h.id,
-        [...(h.nextElementSibling || {querySelectorAll: () => []}).querySelectorAll('dfn')].map(d => d.textContent.trim())]),
-      terms: [...document.querySelectorAll('article dfn')].map(d => [getComputedStyle(d).fontWeight, getComputedStyle(d).fontStyle]),
+      index: [...document.querySelectorAll('article .lp-bokstaver a')]
+        .map(a => [a.textContent.trim(), a.getAttribute('href')]),
+      letters: [...document.querySelectorAll('article h2')].map(h => [
+        h.textContent.replace('¶', '').trim(),
+        h.id,
+        [...(h.nextElementSibling || {querySelectorAll: () => []}).querySelectorAll('dfn')]
+          .map(d => d.textContent.trim()),
+      ]),
+      terms: [...document.querySelectorAll('article dfn')]
+        .map(d => [getComputedStyle(d).fontWeight, getComputedStyle(d).fontStyle]),
     })""")
     assert found["terms"] and all(int(w) >= 700 and s == "normal" for w, s in found["terms"])
     assert [(text, f"#{id_}") for text, id_, _ in found["letters"]] == [tuple(x) for x in found["index"]]
@@ -338,6 +380,8 @@ def test_glossary_has_bold_terms_under_an_a_to_aa_index(server: str, browser: Br
         total += len(terms)
         for term in terms:
             first = term[0].upper()
-            assert (first.isdigit() if letter == "0–9" else first == letter or first in "ÉÈ" and letter == "E"), (letter, term)
+            assert (
+                first.isdigit() if letter == "0–9" else first == letter or (first in "ÉÈ" and letter == "E")
+            ), (letter, term)
     assert total == len(found["terms"])
     page.close()

@@ -75,7 +75,9 @@ def nginx_config(www: Path, port: int, run: Path) -> str:
 
 def main_config(server: str, run: Path) -> str:
     """A minimal nginx main config around ``server`` blocks, with its files in ``run``."""
-    temp = "\n".join(f"    {kind}_temp_path {run}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp = "\n".join(
+        f"    {kind}_temp_path {run}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     user = f"user {worker_user()};\n" if AS_ROOT else ""  # otherwise the workers run as we do
     return (
         f"{user}daemon off;\npid {run}/nginx.pid;\nerror_log {run}/error.log warn;\n"
@@ -209,7 +211,11 @@ def test_hashed_asset_is_immutable_and_other_files_revalidate(nginx: str, real_s
     assert headers["content-type"] == "application/javascript; charset=utf-8"
     assert headers["cache-control"] == "public, max-age=31536000, immutable"
     assert_security_headers(headers)
-    for unhashed in ("search/search_index.json", "javascripts/norwegian-search.js", "assets/images/favicon.png"):
+    for unhashed in (
+        "search/search_index.json",
+        "javascripts/norwegian-search.js",
+        "assets/images/favicon.png",
+    ):
         status, headers, _ = get(nginx + PREFIX + unhashed)
         assert (status, headers["cache-control"]) == (200, "no-cache"), unhashed
 
@@ -253,7 +259,6 @@ def test_not_found_page_works_under_the_sub_path(nginx: str) -> None:
     for link in links:
         if "/assets/" in link:
             assert get(nginx + link)[0] == 200, link
-
 
 
 def test_with_the_site_address_set_calendars_and_the_404_page_still_work(
@@ -348,7 +353,8 @@ def test_no_csp_violations_in_chromium(nginx: str, real_site: Path, browser: Bro
     context = browser.new_context()
     context.add_init_script(
         "window.__csp = []; document.addEventListener('securitypolicyviolation', e =>"
-        " window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));"
+        " window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':'"
+        " + e.lineNumber));"
     )
     page = context.new_page()
     console: list[str] = []

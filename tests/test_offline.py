@@ -41,8 +41,10 @@ def namespace_works() -> bool:
 def offline(tmp_path_factory: pytest.TempPathFactory):
     """Runs a command with no network, by the strongest means this machine allows."""
     if namespace_works():
+
         def run(*command: str) -> subprocess.CompletedProcess[str]:
             return subprocess.run([UNSHARE, "-n", "--", *command], capture_output=True, text=True, cwd=ROOT)
+
         return run
     guard = tmp_path_factory.mktemp("offline")
     (guard / "sitecustomize.py").write_text(GUARD, encoding="utf-8")
@@ -51,18 +53,23 @@ def offline(tmp_path_factory: pytest.TempPathFactory):
     def guarded(*command: str) -> subprocess.CompletedProcess[str]:
         env = {**os.environ, "PYTHONPATH": path}
         return subprocess.run(list(command), capture_output=True, text=True, cwd=ROOT, env=env)
+
     return guarded
 
 
 def test_there_really_is_no_network(offline) -> None:
-    probe = offline(sys.executable, "-c", (
-        "import socket\n"
-        "for host in [('1.1.1.1', 443), ('127.0.0.1', 9)]:\n"
-        "    try:\n"
-        "        socket.create_connection(host, timeout=2)\n"
-        "    except OSError as err:\n"
-        "        print(host[0], err.errno)\n"
-    ))
+    probe = offline(
+        sys.executable,
+        "-c",
+        (
+            "import socket\n"
+            "for host in [('1.1.1.1', 443), ('127.0.0.1', 9)]:\n"
+            "    try:\n"
+            "        socket.create_connection(host, timeout=2)\n"
+            "    except OSError as err:\n"
+            "        print(host[0], err.errno)\n"
+        ),
+    )
     assert probe.returncode == 0, probe.stderr
     # ENETUNREACH (101) even for loopback: not a single interface is up, or no socket may connect
     assert probe.stdout.split() == ["1.1.1.1", "101", "127.0.0.1", "101"]

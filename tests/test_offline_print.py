@@ -28,11 +28,16 @@ def offline_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
     env = {**os.environ, "OFFLINE": "true"}
     result = subprocess.run(
         [sys.executable, "-m", "macros", "build", "--site-dir", str(site)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     archive = work / "lederprogram-offline.zip"
-    subprocess.run([sys.executable, "-m", "zipfile", "-c", str(archive), "lederprogram/"], cwd=work, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "zipfile", "-c", str(archive), "lederprogram/"], cwd=work, check=True
+    )
     return archive
 
 
@@ -73,7 +78,10 @@ def pdf_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     env = {**os.environ, "LEDERPROGRAM_PDF": "true"}
     result = subprocess.run(
         [sys.executable, "-m", "macros", "build", "--site-dir", str(site)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     subprocess.run([sys.executable, str(ROOT / "scripts" / "print_pdf.py"), str(site)], check=True, cwd=ROOT)
@@ -88,7 +96,11 @@ def test_pdf_has_the_whole_programme(pdf_site: Path) -> None:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)[1])
     assert pages >= 8
-    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
     for g in curriculum_or_raise(ROOT).scheduled():
         assert " ".join(g.title.split()) in text, g.title
     assert "Søk" not in text.split("Hele programmet", 1)[0]  # no header or search above the title

@@ -40,8 +40,20 @@ WHOLE = f"{CUR.programme.id}.ics"
 MINI_PREFIX, MINI_DOMAIN = "testprogram-2016-", "@testkommune.example"
 MINI_WHOLE = "testprogram-2016.ics"
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
-MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
-          "oktober", "november", "desember"]
+MONTHS = [
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+]
 
 
 def deadlines_of(cur: Curriculum) -> list:
@@ -195,8 +207,12 @@ def test_calendar_times_rooms_and_modules_on_the_fixture(mini: Path) -> None:
     data.write_text(data.read_text(encoding="utf-8").replace("2016-10-25", "2016-12-06"), encoding="utf-8")
     cur = curriculum_or_raise(mini)
     files = calendar_files(cur, stamp_from_epoch(None))
-    assert sorted(files) == ["kalender/frister.ics", "kalender/samling-1.ics", "kalender/samling-2.ics",
-                             "kalender/testprogram-2016.ics"]  # not modul-2's
+    assert sorted(files) == [
+        "kalender/frister.ics",
+        "kalender/samling-1.ics",
+        "kalender/samling-2.ics",
+        "kalender/testprogram-2016.ics",
+    ]  # not modul-2's
     events = by_uid(icalendar.Calendar.from_ical(files["kalender/testprogram-2016.ics"]))
     keys = ["samling-1-dag-1", "samling-1-dag-2", "samling-2-dag-1", "frist-notat-1", "frist-eksamen"]
     assert list(events) == [MINI_PREFIX + key + MINI_DOMAIN for key in keys]
@@ -214,8 +230,12 @@ def test_calendar_times_rooms_and_modules_on_the_fixture(mini: Path) -> None:
     assert "09.00–12.00 Kultur (Storsalen)" in str(december["DESCRIPTION"])
 
     # a session in another room than its gathering's: both rooms that day
-    data.write_text(data.read_text(encoding="utf-8").replace(
-        "      title: Roller\n", "      title: Roller\n      room: Grupperom 2\n"), encoding="utf-8")
+    data.write_text(
+        data.read_text(encoding="utf-8").replace(
+            "      title: Roller\n", "      title: Roller\n      room: Grupperom 2\n"
+        ),
+        encoding="utf-8",
+    )
     files = calendar_files(curriculum_or_raise(mini), stamp_from_epoch(None))
     events = by_uid(icalendar.Calendar.from_ical(files["kalender/samling-1.ics"]))
     day_1, day_2 = (events[f"{MINI_PREFIX}samling-1-dag-{n}{MINI_DOMAIN}"] for n in (1, 2))
@@ -228,16 +248,25 @@ def test_calendar_titles_are_short_with_a_reminder_before_each_deadline(mini: Pa
     """What a phone shows: the number and day first, the subtitle only in the description."""
     subtitled = "title: Kultur og verdier – verdiprosessen starter"
     replace_in(mini / "curriculum" / "samlinger.yml", ("title: Første samling\n", f"{subtitled}\n"))
-    replace_in(mini / "docs" / "samlinger" / "samling-1.md",
-               ("# Samling 1: Første samling\n", "# Samling 1: Kultur og verdier – verdiprosessen starter\n"))
-    replace_in(mini / "curriculum" / "vurdering.yml",
-               ("title: Refleksjonsnotat\n", 'title: "Refleksjonsnotat 1: min virksomhet"\n'),
-               ("title: Eksamen\n", 'title: "Eksamen: fagessay om egen lederpraksis"\n'))
+    replace_in(
+        mini / "docs" / "samlinger" / "samling-1.md",
+        ("# Samling 1: Første samling\n", "# Samling 1: Kultur og verdier – verdiprosessen starter\n"),
+    )
+    replace_in(
+        mini / "curriculum" / "vurdering.yml",
+        ("title: Refleksjonsnotat\n", 'title: "Refleksjonsnotat 1: min virksomhet"\n'),
+        ("title: Eksamen\n", 'title: "Eksamen: fagessay om egen lederpraksis"\n'),
+    )
     files = calendar_files(curriculum_or_raise(mini), None)
     events = by_uid(icalendar.Calendar.from_ical(files[f"kalender/{MINI_WHOLE}"]))
     summaries = [str(e["SUMMARY"]) for e in events.values()]
-    assert summaries == ["Samling 1, dag 1: Kultur og verdier", "Samling 1, dag 2: Kultur og verdier",
-                         "Samling 2: Andre samling", "Frist for refleksjonsnotat 1", "Frist for eksamen"]
+    assert summaries == [
+        "Samling 1, dag 1: Kultur og verdier",
+        "Samling 1, dag 2: Kultur og verdier",
+        "Samling 2: Andre samling",
+        "Frist for refleksjonsnotat 1",
+        "Frist for eksamen",
+    ]
     day_1 = events[f"{MINI_PREFIX}samling-1-dag-1{MINI_DOMAIN}"]
     assert str(day_1["DESCRIPTION"]).startswith(
         "Samling 1: Kultur og verdier – verdiprosessen starter. Dag 1 av 2"
@@ -264,8 +293,11 @@ def test_calendar_links_in_full_where_the_site_address_is_set(mini: Path) -> Non
     assert result.returncode == 0, result.stdout + result.stderr
     whole = parse(mini / "site", MINI_WHOLE)
     cur = curriculum_or_raise(mini)
-    pages = {f"{MINI_PREFIX}{g.id}-dag-{n}{MINI_DOMAIN}": g.page
-             for g in cur.scheduled() for n in range(1, len(g.days()) + 1)}
+    pages = {
+        f"{MINI_PREFIX}{g.id}-dag-{n}{MINI_DOMAIN}": g.page
+        for g in cur.scheduled()
+        for n in range(1, len(g.days()) + 1)
+    }
     for key, event in by_uid(whole).items():
         assert_link(event, pages.get(key, "om/studiepoeng-og-vurdering.md"), base)
     # the page the link names was built
@@ -273,9 +305,15 @@ def test_calendar_links_in_full_where_the_site_address_is_set(mini: Path) -> Non
 
 
 def commit(root: Path, when: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_NAME": "Test",
-           "GIT_AUTHOR_EMAIL": "test@example.invalid", "GIT_COMMITTER_NAME": "Test",
-           "GIT_COMMITTER_EMAIL": "test@example.invalid"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.invalid",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.invalid",
+    }
     for command in (["add", "-A"], ["commit", "-q", "-m", "Endring"]):
         subprocess.run(["git", "-C", str(root), *command], check=True, env=env)
 
@@ -319,7 +357,10 @@ def test_calendar_files_are_well_formed_and_reproducible(real_site: Path) -> Non
         stamps = {str(e.decoded("DTSTAMP")) for e in icalendar.Calendar.from_ical(raw).walk("VEVENT")}
         assert stamps == {str(stamp)}
     later = calendar_files(CUR, datetime(2030, 1, 1).astimezone())
-    uids = lambda files: [e["UID"] for e in icalendar.Calendar.from_ical(files[f"kalender/{WHOLE}"]).walk("VEVENT")]  # noqa: E731
+
+    def uids(files: dict[str, str]) -> list[str]:
+        return [e["UID"] for e in icalendar.Calendar.from_ical(files[f"kalender/{WHOLE}"]).walk("VEVENT")]
+
     assert uids(later) == uids(expected)
 
 
@@ -336,6 +377,7 @@ def test_calendar_linked_from_schedule_and_gathering_page(real_site: Path) -> No
 
 # --- News -------------------------------------------------------------------------------------
 
+
 def test_news_front_matter_is_checked(mini: Path) -> None:
     from macros.__main__ import run_checks
 
@@ -347,7 +389,8 @@ def test_news_front_matter_is_checked(mini: Path) -> None:
     (folder / "umulig.md").write_text("---\ntitle: Feil\n\ndate: 2016-02-30\n---\n", encoding="utf-8")
     problems = [str(p) for p in run_checks(mini)[1] if "nytt" in p.file]
     assert problems == [
-        "docs/nytt/norsk-dato.md:3: datoen «15.08.2016» er ikke på formen ÅÅÅÅ-MM-DD (skriv for eksempel «date: 2016-08-15»)",
+        "docs/nytt/norsk-dato.md:3: datoen «15.08.2016» er ikke på formen ÅÅÅÅ-MM-DD "
+        "(skriv for eksempel «date: 2016-08-15»)",
         "docs/nytt/umulig.md:4: datoen «2016-02-30» finnes ikke (sjekk dag og måned)",
         "docs/nytt/uten-dato.md:1: nyheten mangler dato («date:» i sidehodet) "
         "(skriv sidehodet øverst i filen: «---», «date: ÅÅÅÅ-MM-DD», «title: …», «---»)",
@@ -356,7 +399,7 @@ def test_news_front_matter_is_checked(mini: Path) -> None:
 
 def text_of(page_html: str) -> str:
     """The visible text of an article, roughly: tags dropped, entities decoded, spaces joined."""
-    article = page_html[page_html.index("<article"):page_html.index("</article>")]
+    article = page_html[page_html.index("<article") : page_html.index("</article>")]
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article)).split())
 
 
@@ -381,6 +424,7 @@ def test_newest_news_on_the_start_page(real_site: Path) -> None:
 
 
 # --- In Chromium ------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def context(browser):
@@ -425,8 +469,9 @@ def deadline_text(day: date) -> str:
 @pytest.mark.browser
 def test_next_gathering_before_during_between_after(server: str, context) -> None:
     first, last = SCHEDULED[0], SCHEDULED[-1]
-    required = sum(CUR.by_id("readings")[r].pages.count for r in first.readings
-                   if CUR.by_id("readings")[r].required)
+    required = sum(
+        CUR.by_id("readings")[r].pages.count for r in first.readings if CUR.by_id("readings")[r].required
+    )
 
     day = first.start - timedelta(days=43)
     before = box_at(context, server, day.isoformat())
@@ -533,8 +578,9 @@ def part_status(reading, read: int, total: int) -> str:
     if not reading.required:
         return f"{read} av {total} sider lest."
     left = -(-(total - read) // reading_rate(CUR))
-    return f"{read} av {total} sider lest, " + ("alt er lest." if read >= total else
-                                                 f"om lag {left} {'time' if left == 1 else 'timer'} igjen.")
+    return f"{read} av {total} sider lest, " + (
+        "alt er lest." if read >= total else f"om lag {left} {'time' if left == 1 else 'timer'} igjen."
+    )
 
 
 @pytest.mark.browser

@@ -26,8 +26,15 @@ pytestmark = pytest.mark.browser
 POPPLER = shutil.which("pdfinfo") and shutil.which("pdftotext") and shutil.which("pdftohtml")
 needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils mangler: kjør scripts/ensure-poppler")
 
-SCREEN_ONLY = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer", ".lp-footer-links",
-               ".lp-neste", "article a[href$='.ics']"]
+SCREEN_ONLY = [
+    ".md-header",
+    ".md-tabs",
+    ".md-sidebar--primary",
+    ".md-footer",
+    ".lp-footer-links",
+    ".lp-neste",
+    "article a[href$='.ics']",
+]
 
 
 def test_printing_leaves_out_what_only_a_screen_can_use(server: str, browser: Browser) -> None:
@@ -39,23 +46,35 @@ def test_printing_leaves_out_what_only_a_screen_can_use(server: str, browser: Br
         assert page.locator(selector).first.is_visible(), selector
     page.emulate_media(media="print")
     for selector in SCREEN_ONLY:
-        shown = page.locator(selector).evaluate_all("els => els.filter(e => e.getClientRects().length).length")
+        shown = page.locator(selector).evaluate_all(
+            "els => els.filter(e => e.getClientRects().length).length"
+        )
         assert shown == 0, selector
     assert page.locator("article h1").is_visible() and page.locator("article table").first.is_visible()
     kept = page.evaluate("""() => ({
-      headings: [...document.querySelectorAll('article h2, article h3')].map(h => getComputedStyle(h).breakAfter),
+      headings: [...document.querySelectorAll('article h2, article h3')]
+        .map(h => getComputedStyle(h).breakAfter),
       tables: [...document.querySelectorAll('article table')].map(t => getComputedStyle(t).breakInside),
       rows: [...document.querySelectorAll('article tr')].map(r => getComputedStyle(r).breakInside),
-      afterHeading: [...document.querySelectorAll('article h3 + *')].map(e => getComputedStyle(e).breakBefore),
+      afterHeading: [...document.querySelectorAll('article h3 + *')]
+        .map(e => getComputedStyle(e).breakBefore),
     })""")
-    assert set(kept["headings"]) == {"avoid"} and set(kept["tables"]) == {"avoid"} and set(kept["rows"]) == {"avoid"}
+    assert (
+        set(kept["headings"]) == {"avoid"}
+        and set(kept["tables"]) == {"avoid"}
+        and set(kept["rows"]) == {"avoid"}
+    )
     assert set(kept["afterHeading"]) == {"avoid"}
     page.close()
 
 
 def make_pdf(site: Path) -> Path:
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "print_pdf.py"), str(site)], check=True, cwd=ROOT,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "print_pdf.py"), str(site)],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
     return next(site.rglob("lederprogram.pdf"))
 
 
@@ -64,21 +83,29 @@ def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """What `make pdf` makes: the site built with LEDERPROGRAM_PDF=true, printed by the script."""
     site = tmp_path_factory.mktemp("pdf") / "site"
     env = {**os.environ, "LEDERPROGRAM_PDF": "true"}
-    result = subprocess.run([sys.executable, "-m", "macros", "build", "--site-dir", str(site)],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "build", "--site-dir", str(site)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return make_pdf(site)
 
 
 def pages_text(pdf: Path) -> list[str]:
     """The text of each page, whitespace collapsed."""
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return [" ".join(page.split()) for page in text.split("\f") if page.strip()]
 
 
 def outline(pdf: Path) -> list[str]:
-    xml = subprocess.run(["pdftohtml", "-xml", "-i", "-stdout", "-q", str(pdf)],
-                         capture_output=True, text=True, check=True).stdout
+    xml = subprocess.run(
+        ["pdftohtml", "-xml", "-i", "-stdout", "-q", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
     return [" ".join(item.split()) for item in re.findall(r"<item page=\"\d+\">(.*?)</item>", xml, re.DOTALL)]
 
 
@@ -111,7 +138,10 @@ def test_pdf_keeps_each_day_and_the_deadlines_on_one_page(pdf: Path) -> None:
     # The deadlines: counted by the type column of the print page's table (the titles wrap).
     html = next(pdf.parent.glob("index.html")).read_text(encoding="utf-8")
     table = re.search(r'<h2 id="frister".*?<tbody>(.*?)</tbody>', html, re.DOTALL)[1]
-    rows = [re.findall(r"<td>(.*?)</td>", row, re.DOTALL) for row in re.findall(r"<tr>(.*?)</tr>", table, re.DOTALL)]
+    rows = [
+        re.findall(r"<td>(.*?)</td>", row, re.DOTALL)
+        for row in re.findall(r"<tr>(.*?)</tr>", table, re.DOTALL)
+    ]
     assert len(rows) == len(DEADLINES)
     kinds = {row[2]: sum(r[2] == row[2] for r in rows) for row in rows}
     holding = [i for i, text in enumerate(pages) if re.search(r"(^| )Frister Frist Hva Type Samling ", text)]
@@ -125,8 +155,12 @@ def test_pdf_keeps_each_day_and_the_deadlines_on_one_page(pdf: Path) -> None:
 @needs_poppler
 def test_make_offline_puts_the_tagged_pdf_in_the_zip(tmp_path: Path) -> None:
     """The Makefile's own recipe (its venv taken as it is: -o keeps make from reinstalling it)."""
-    result = subprocess.run(["make", "--no-print-directory", "-o", ".venv/.ready", "offline", f"DIST={tmp_path}"],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-o", ".venv/.ready", "offline", f"DIST={tmp_path}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     archive = tmp_path / "lederprogram-offline.zip"
     with zipfile.ZipFile(archive) as z:
@@ -134,6 +168,10 @@ def test_make_offline_puts_the_tagged_pdf_in_the_zip(tmp_path: Path) -> None:
         assert "lederprogram/praktisk/lederprogram.pdf" in names
         assert 'href="lederprogram.pdf"' in z.read("lederprogram/praktisk/utskrift.html").decode("utf-8")
         z.extract("lederprogram/praktisk/lederprogram.pdf", tmp_path / "ut")
-    info = subprocess.run(["pdfinfo", str(tmp_path / "ut" / "lederprogram" / "praktisk" / "lederprogram.pdf")],
-                          capture_output=True, text=True, check=True).stdout
+    info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "ut" / "lederprogram" / "praktisk" / "lederprogram.pdf")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE)

@@ -40,7 +40,9 @@ NOT_PERSONAL = [
 def page_problems(text: str, allowed: Allowed | None = None) -> list[str]:
     env = environment(dict(COMPONENTS))
     page = Page(ROOT, "docs/x.md", "x.md")
-    return [str(p) for p in check_text(env, dict(COMPONENTS), text, page, allowed or Allowed(), rendering=False)]
+    return [
+        str(p) for p in check_text(env, dict(COMPONENTS), text, page, allowed or Allowed(), rendering=False)
+    ]
 
 
 @pytest.mark.parametrize("text", NOT_PERSONAL)
@@ -49,26 +51,42 @@ def test_ordinary_text_is_not_refused(text: str) -> None:
     assert page_problems(text) == []
 
 
-@pytest.mark.parametrize("text", [
-    "kari.nordmann@roros.kommune.no", "Ring 72 41 00 17", "ring 72410017", "tlf. 724 10 017",
-    "+47 72 41 00 17", "0047 91234567", "+4791234567", "mobil 912 34 567",
-    "fnr. 13091610005", "fnr. 130916 10005",
-    # widened forms (issue 16): hyphens, 4-4 groups, spelled-out @
-    "fnr. 130916-10005", "ring 9123 4567", "ring 912-34-567", "ola[at]roros.kommune.no",
-    "ola (at) roros.kommune.no",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kari.nordmann@roros.kommune.no",
+        "Ring 72 41 00 17",
+        "ring 72410017",
+        "tlf. 724 10 017",
+        "+47 72 41 00 17",
+        "0047 91234567",
+        "+4791234567",
+        "mobil 912 34 567",
+        "fnr. 13091610005",
+        "fnr. 130916 10005",
+        # widened forms (issue 16): hyphens, 4-4 groups, spelled-out @
+        "fnr. 130916-10005",
+        "ring 9123 4567",
+        "ring 912-34-567",
+        "ola[at]roros.kommune.no",
+        "ola (at) roros.kommune.no",
+    ],
+)
 def test_personal_data_is_refused(text: str) -> None:
     assert len(list(line_problems(text, "docs/x.md", Allowed()))) == 1
     assert len(page_problems(text)) == 1, page_problems(text)
 
 
-@pytest.mark.parametrize("text", [
-    "Skriv til ola&#64;roros.kommune.no.",  # an entity: the reader sees @
-    "Skriv til ola＠roros.kommune.no.",  # full-width @
-    "fnr. 1309161\u200b0005",  # a zero-width space inside the number
-    "[Skriv](mailto:ola&#64;roros.kommune.no)",  # only in the link's address
-    "Ring 9&#49;2 34 567.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Skriv til ola&#64;roros.kommune.no.",  # an entity: the reader sees @
+        "Skriv til ola＠roros.kommune.no.",  # full-width @
+        "fnr. 1309161\u200b0005",  # a zero-width space inside the number
+        "[Skriv](mailto:ola&#64;roros.kommune.no)",  # only in the link's address
+        "Ring 9&#49;2 34 567.",
+    ],
+)
 def test_personal_data_is_refused_as_published(text: str) -> None:
     assert [p.split(": ", 1)[0] for p in page_problems(text)] == ["docs/x.md:1"], page_problems(text)
 
@@ -97,9 +115,13 @@ def test_allowlist_in_personvern_yml() -> None:
 def test_data_values_are_read_after_yaml_escapes(tmp_path: Path) -> None:
     (tmp_path / "curriculum").mkdir()
     (tmp_path / "curriculum" / "roller.yml").write_text(
-        '- id: a\n  title: "ola\\x40roros.kommune.no"\n- id: b\n  title: "912\\x2034\\x20567"\n', encoding="utf-8")
+        '- id: a\n  title: "ola\\x40roros.kommune.no"\n- id: b\n  title: "912\\x2034\\x20567"\n',
+        encoding="utf-8",
+    )
     assert [(p.file, p.line) for p in check_privacy(tmp_path)] == [
-        ("curriculum/roller.yml", 2), ("curriculum/roller.yml", 4)]
+        ("curriculum/roller.yml", 2),
+        ("curriculum/roller.yml", 4),
+    ]
 
 
 def test_broken_allowlist_is_reported(tmp_path: Path) -> None:
@@ -110,9 +132,9 @@ def test_broken_allowlist_is_reported(tmp_path: Path) -> None:
 def test_unsafe_html_shown_as_code_is_allowed() -> None:
     page = (
         "Skriv aldri `<script>` eller `onclick=` på en side.\n\n"
-        "```html\n<iframe src=\"x\"></iframe>\n<a href=\"javascript:alert(1)\">x</a>\n```\n\n"
+        '```html\n<iframe src="x"></iframe>\n<a href="javascript:alert(1)">x</a>\n```\n\n'
         "En person kan være «on» = på; Javascript: et språk.\n"
-        "<div markdown class=\"lp-boks\" data-on=\"1\">Tekst</div>\n"
+        '<div markdown class="lp-boks" data-on="1">Tekst</div>\n'
     )
     assert page_problems(page) == []
 

@@ -21,7 +21,9 @@ def test_project_data_and_pages_pass() -> None:
 
 
 def test_make_check_command_succeeds() -> None:
-    result = subprocess.run([sys.executable, "-m", "macros", "check"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "check"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     pages = len(list((ROOT / "docs").rglob("*.md")))
     assert result.stdout.startswith(f"Alt i orden: {len(FILES)} datafiler og {pages} sider sjekket på ")
@@ -43,8 +45,13 @@ def test_programme_facts_agree_with_each_other() -> None:
 def test_norwegian_dates() -> None:
     assert long_date(date(2016, 9, 13)) == "tirsdag 13. september 2016"
     assert period_text(Period(start=date(2016, 9, 13), end=date(2016, 9, 14))) == "13.–14. september 2016"
-    assert period_text(Period(start=date(2016, 9, 30), end=date(2016, 10, 1))) == "30. september–1. oktober 2016"
-    assert period_text(Period(start=date(2016, 12, 31), end=date(2017, 1, 1))) == "31. desember 2016–1. januar 2017"
+    assert (
+        period_text(Period(start=date(2016, 9, 30), end=date(2016, 10, 1))) == "30. september–1. oktober 2016"
+    )
+    assert (
+        period_text(Period(start=date(2016, 12, 31), end=date(2017, 1, 1)))
+        == "31. desember 2016–1. januar 2017"
+    )
 
 
 def test_yaml_12_keeps_norwegian_words_and_times_as_text(mini) -> None:

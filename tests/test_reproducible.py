@@ -25,13 +25,31 @@ def build_later(root: Path, site: Path, days: int) -> None:
     """Build with the clock moved `days` ahead (Debian's faketime), without SOURCE_DATE_EPOCH set."""
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     result = subprocess.run(
-        [FAKETIME, "-f", f"+{days}d", sys.executable, "-m", "macros", "build",
-         "--root", str(root), "--site-dir", str(site)],
-        capture_output=True, text=True, cwd=root, env=env,
+        [
+            FAKETIME,
+            "-f",
+            f"+{days}d",
+            sys.executable,
+            "-m",
+            "macros",
+            "build",
+            "--root",
+            str(root),
+            "--site-dir",
+            str(site),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env=env,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    clock = subprocess.run([FAKETIME, "-f", f"+{days}d", sys.executable, "-c", "import time; print(time.time())"],
-                           capture_output=True, text=True, check=True).stdout
+    clock = subprocess.run(
+        [FAKETIME, "-f", f"+{days}d", sys.executable, "-c", "import time; print(time.time())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert float(clock) - time.time() > (days - 1) * 86400  # the clock really was moved
 
 

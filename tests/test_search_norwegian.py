@@ -31,7 +31,8 @@ QUERY_ALL = """async ([forms, stepped]) => {
   const index = await (await fetch(new URL("search/search_index.json", base))).json();
   const Raw = Worker.prototype.constructor;
   const worker = stepped ? new Worker(new URL(config.search, base)) : new Raw(new URL(config.search, base));
-  const reply = () => new Promise(resolve => worker.addEventListener("message", e => resolve(e.data), {once: true}));
+  const reply = () =>
+    new Promise(resolve => worker.addEventListener("message", e => resolve(e.data), {once: true}));
   worker.postMessage({type: 0, data: {config: index.config, docs: index.docs, options: {suggest: false}}});
   await reply();
   const found = {};

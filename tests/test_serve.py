@@ -73,7 +73,8 @@ def previewing(root: Path, log_path: Path) -> Iterator[tuple[subprocess.Popen[by
     with log_path.open("w") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "macros", "serve", "--root", str(root), "--adresse", f"127.0.0.1:{port}"],
-            stdout=log, stderr=subprocess.STDOUT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         try:
             yield process, f"http://127.0.0.1:{port}/"
@@ -93,8 +94,12 @@ def test_serve_survives_a_data_mistake(mini: Path, tmp_path: Path) -> None:
         assert wait_for(lambda: "«number» skal være et heltall" in (tmp_path / "serve.log").read_text())
         assert process.poll() is None
         heading = mini / "docs" / "samlinger" / "samling-2.md"
-        heading.write_text(heading.read_text(encoding="utf-8").replace("Andre samling", "Andre samling, flyttet"))
-        data.write_text(original.replace("title: Andre samling", "title: Andre samling, flyttet"), encoding="utf-8")
+        heading.write_text(
+            heading.read_text(encoding="utf-8").replace("Andre samling", "Andre samling, flyttet")
+        )
+        data.write_text(
+            original.replace("title: Andre samling", "title: Andre samling, flyttet"), encoding="utf-8"
+        )
         assert wait_for(lambda: "Andre samling, flyttet" in page(url))
 
 
@@ -118,24 +123,30 @@ def test_preview_rebuilds_a_saved_page_and_everything_shared(mini: Path, tmp_pat
         every_page = search_locations(base)
         assert {"teori/kultur/", "samlinger/", ""} <= every_page
 
-        page_file.write_text(page_file.read_text(encoding="utf-8") + "\nKultur spiser strategi.\n", encoding="utf-8")
+        page_file.write_text(
+            page_file.read_text(encoding="utf-8") + "\nKultur spiser strategi.\n", encoding="utf-8"
+        )
         assert wait_for(lambda: "Kultur spiser strategi." in page(culture))
         assert search_locations(base) == every_page
 
         heading = mini / "docs" / "samlinger" / "samling-2.md"  # its heading must match the data
         heading.write_text(heading.read_text(encoding="utf-8").replace("Andre samling", "Andre samling, ny"))
         data = mini / "curriculum" / "samlinger.yml"
-        data.write_text(data.read_text(encoding="utf-8").replace("title: Andre samling", "title: Andre samling, ny"),
-                        encoding="utf-8")
+        data.write_text(
+            data.read_text(encoding="utf-8").replace("title: Andre samling", "title: Andre samling, ny"),
+            encoding="utf-8",
+        )
         assert wait_for(lambda: "Andre samling, ny" in page(schedule))  # a page nobody saved
 
-        page_file.write_text(page_file.read_text(encoding="utf-8").replace("# Kultur", "# Kultur og verdier"),
-                             encoding="utf-8")
+        page_file.write_text(
+            page_file.read_text(encoding="utf-8").replace("# Kultur", "# Kultur og verdier"), encoding="utf-8"
+        )
         assert wait_for(lambda: "Kultur og verdier" in page(roles))  # in the other page's navigation
         assert search_locations(base) == every_page
 
-        data.write_text(data.read_text(encoding="utf-8").replace("room: Storsalen", "room: Lillesalen"),
-                        encoding="utf-8")  # samling-2.md itself is as it was at its last rebuild
+        data.write_text(
+            data.read_text(encoding="utf-8").replace("room: Storsalen", "room: Lillesalen"), encoding="utf-8"
+        )  # samling-2.md itself is as it was at its last rebuild
         assert wait_for(lambda: "Lillesalen" in page(base + "samlinger/samling-2/"))
         assert process.poll() is None
         assert "'dirty' build" not in log_path.read_text(encoding="utf-8")
@@ -155,33 +166,78 @@ class Mistake:
 
 def mistakes(root: Path) -> list[Mistake]:
     title_line = (root / "curriculum" / "samlinger.yml").read_text(encoding="utf-8").splitlines().index(
-        "  title: Andre samling") + 1
+        "  title: Andre samling"
+    ) + 1
     page, call = "docs/samlinger/samling-2.md", '{{ agenda("samling-2") }}'
     return [
-        Mistake("YAML", "curriculum/samlinger.yml", "  title: Andre samling", '  title: "Andre samling',
-                f"curriculum/samlinger.yml:{title_line}: YAML-syntaksfeil"),
-        Mistake("ukjent id", page, call, '{{ agenda("finnes-ikke") }}', f"{page}:3: ukjent samling «finnes-ikke»"),
-        Mistake("feil argument", page, call, '{{ agenda("samling-2", farge="rød") }}',
-                f"{page}:3: makroen «agenda» har ikke argumentet «farge»"),
-        Mistake("ukjent makro", page, call, call + "\n\n{{ finnes_ikke() }}",
-                f"{page}:5: ukjent makro eller variabel «finnes_ikke»"),
-        Mistake("udefinert navn", page, call, call + "\n\n{{ ukjent }}", f"{page}:5: ukjent makro eller variabel «ukjent»"),
-        Mistake("overskrift", page, "# Samling 2: Andre samling", "# Samling 2: Feil tittel",
-                f"{page}:1: overskriften stemmer ikke med samlingen"),
-        Mistake("lenke", page, call, call + "\n\n[Programmet](finnes-ikke.md)",
-                f"{page}:5: lenken går til «finnes-ikke.md», som ikke finnes"),
-        Mistake("script", page, call, call + "\n\n<script>alert(1)</script>",
-                f"{page}:5: HTML-elementet <script> er ikke tillatt"),
+        Mistake(
+            "YAML",
+            "curriculum/samlinger.yml",
+            "  title: Andre samling",
+            '  title: "Andre samling',
+            f"curriculum/samlinger.yml:{title_line}: YAML-syntaksfeil",
+        ),
+        Mistake(
+            "ukjent id", page, call, '{{ agenda("finnes-ikke") }}', f"{page}:3: ukjent samling «finnes-ikke»"
+        ),
+        Mistake(
+            "feil argument",
+            page,
+            call,
+            '{{ agenda("samling-2", farge="rød") }}',
+            f"{page}:3: makroen «agenda» har ikke argumentet «farge»",
+        ),
+        Mistake(
+            "ukjent makro",
+            page,
+            call,
+            call + "\n\n{{ finnes_ikke() }}",
+            f"{page}:5: ukjent makro eller variabel «finnes_ikke»",
+        ),
+        Mistake(
+            "udefinert navn",
+            page,
+            call,
+            call + "\n\n{{ ukjent }}",
+            f"{page}:5: ukjent makro eller variabel «ukjent»",
+        ),
+        Mistake(
+            "overskrift",
+            page,
+            "# Samling 2: Andre samling",
+            "# Samling 2: Feil tittel",
+            f"{page}:1: overskriften stemmer ikke med samlingen",
+        ),
+        Mistake(
+            "lenke",
+            page,
+            call,
+            call + "\n\n[Programmet](finnes-ikke.md)",
+            f"{page}:5: lenken går til «finnes-ikke.md», som ikke finnes",
+        ),
+        Mistake(
+            "script",
+            page,
+            call,
+            call + "\n\n<script>alert(1)</script>",
+            f"{page}:5: HTML-elementet <script> er ikke tillatt",
+        ),
         # Only MkDocs finds this one today (the checks do not read the navigation): its own words
-        Mistake("nav", "mkdocs.yml", "hooks:", "nav:\n  - samlinger/finnes-ikke.md\nhooks:",
-                "samlinger/finnes-ikke.md"),
+        Mistake(
+            "nav",
+            "mkdocs.yml",
+            "hooks:",
+            "nav:\n  - samlinger/finnes-ikke.md\nhooks:",
+            "samlinger/finnes-ikke.md",
+        ),
     ]
 
 
 def check_lines(root: Path) -> set[str]:
     """What `make check` says, without its summary line."""
-    done = subprocess.run([sys.executable, "-m", "macros", "check", "--root", str(root)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "macros", "check", "--root", str(root)], capture_output=True, text=True
+    )
     return set(done.stderr.strip().splitlines()[:-1])
 
 
@@ -190,7 +246,9 @@ def shown_lines(tab: Page) -> set[str]:
 
 
 @pytest.mark.browser
-def test_preview_shows_every_mistake_in_norwegian_and_recovers(mini: Path, tmp_path: Path, browser: Browser) -> None:
+def test_preview_shows_every_mistake_in_norwegian_and_recovers(
+    mini: Path, tmp_path: Path, browser: Browser
+) -> None:
     """A tab open on a page switches by itself to a Norwegian page with make check's lines when a
     mistake is saved, and back to the page when it is fixed; no request hangs meanwhile."""
     log_path = tmp_path / "serve.log"
@@ -219,11 +277,16 @@ def test_preview_shows_every_mistake_in_norwegian_and_recovers(mini: Path, tmp_p
                 expect(tab.locator("h1")).to_have_text("MkDocs kunne ikke bygge forhåndsvisningen")
             started = time.monotonic()
             path.write_text(original, encoding="utf-8")
-            expect(tab.locator("h1"), mistake.name).to_contain_text("Samling 2: Andre samling", timeout=15_000)
+            expect(tab.locator("h1"), mistake.name).to_contain_text(
+                "Samling 2: Andre samling", timeout=15_000
+            )
             seconds[mistake.name] = (to_error, time.monotonic() - started)
         assert process.poll() is None
         tab.close()
-    print("\nsekunder fra lagring til feilside og tilbake:", {k: (round(a, 1), round(b, 1)) for k, (a, b) in seconds.items()})
+    print(
+        "\nsekunder fra lagring til feilside og tilbake:",
+        {k: (round(a, 1), round(b, 1)) for k, (a, b) in seconds.items()},
+    )
     assert all(a < 10 and b < 10 for a, b in seconds.values()), seconds
     log = log_path.read_text(encoding="utf-8")
     for mistake in mistakes(mini):
@@ -238,7 +301,9 @@ def test_preview_recovers_after_a_failed_first_build(mini: Path, tmp_path: Path)
     page_file, config = mini / "docs" / "samlinger" / "samling-2.md", mini / "mkdocs.yml"
     page_text, config_text = page_file.read_text(encoding="utf-8"), config.read_text(encoding="utf-8")
     page_file.write_text(page_text.replace('agenda("samling-2")', 'agenda("finnes-ikke")'), encoding="utf-8")
-    config.write_text(config_text.replace("hooks:", "nav:\n  - samlinger/finnes-ikke.md\nhooks:"), encoding="utf-8")
+    config.write_text(
+        config_text.replace("hooks:", "nav:\n  - samlinger/finnes-ikke.md\nhooks:"), encoding="utf-8"
+    )
     with previewing(mini, tmp_path / "serve.log") as (process, base):
         url = base + "samlinger/samling-2/"
         assert wait_for(lambda: "ukjent samling «finnes-ikke»" in answer(url)[1], seconds=20)

@@ -28,7 +28,7 @@ def test_norwegian_alphabetical_order() -> None:
 
 def test_loader_keeps_lines_and_yaml_12_text(tmp_path: Path) -> None:
     path = tmp_path / "x.yml"
-    path.write_text('a: no\nb: 10:30\nc: >-\n  en to\n  tre\nd:\n  - 0150\n', encoding="utf-8")
+    path.write_text("a: no\nb: 10:30\nc: >-\n  en to\n  tre\nd:\n  - 0150\n", encoding="utf-8")
     loaded, problems = load_yaml(path, "x.yml")
     assert problems == []
     assert loaded.data == {"a": "no", "b": "10:30", "c": "en to tre", "d": [150]}
@@ -42,8 +42,19 @@ def test_relative_links_equal_posixpath_relpath() -> None:
 
     from macros.markdown import relative
 
-    paths = ["index.md", "om/index.md", "om/krav.md", "om/krav/a.md", "samlinger/samling-1.md",
-             "kopi-2/om/krav.md", "kopi-2/samlinger/samling-1.md", "om", "", ".", "./om/krav.md"]
+    paths = [
+        "index.md",
+        "om/index.md",
+        "om/krav.md",
+        "om/krav/a.md",
+        "samlinger/samling-1.md",
+        "kopi-2/om/krav.md",
+        "kopi-2/samlinger/samling-1.md",
+        "om",
+        "",
+        ".",
+        "./om/krav.md",
+    ]
     for target, here in itertools.product([p for p in paths if p], paths):  # href never asks for ""
         folder = posixpath.dirname(here)
         assert relative(target, folder) == posixpath.relpath(target, folder or "."), (target, folder)
@@ -53,10 +64,23 @@ def test_obvious_conversions_are_offered_and_doubtful_ones_are_not() -> None:
     from macros.validate import as_clock, as_iso_date
 
     assert [as_clock(t) for t in ["9.30", "09.30", "9:30", "9,30", "0930", "930", "9", "kl. 14.15"]] == [
-        '"09:30"', '"09:30"', '"09:30"', '"09:30"', '"09:30"', '"09:30"', '"09:00"', '"14:15"']
+        '"09:30"',
+        '"09:30"',
+        '"09:30"',
+        '"09:30"',
+        '"09:30"',
+        '"09:30"',
+        '"09:00"',
+        '"14:15"',
+    ]
     assert [as_clock(t) for t in ["9.3", "25:00", "9:75", "ni", ""]] == [None] * 5  # 9.3: 9:30 or 9:03?
     assert [as_iso_date(t) for t in ["13.12.2016", "13/12/16", "1.2.2017", "2016-9-5", "2016.09.05"]] == [
-        "2016-12-13", "2016-12-13", "2017-02-01", "2016-09-05", "2016-09-05"]
+        "2016-12-13",
+        "2016-12-13",
+        "2017-02-01",
+        "2016-09-05",
+        "2016-09-05",
+    ]
     assert [as_iso_date(t) for t in ["31.02.2017", "13.12", "2016-13-01", "i morgen"]] == [None] * 4
 
 
@@ -69,7 +93,8 @@ def test_only_close_ids_are_suggested() -> None:
     assert close_ids("samling-9", known) == []  # another number is another gathering, not a typo
     assert close_ids("helt-ukjent", known) == []
     assert unknown_id_fix("x", known, "curriculum/pensum.yml", "make ny-lesning") == (
-        "ingen id i curriculum/pensum.yml ligner; en ny lager du med «make ny-lesning»")
+        "ingen id i curriculum/pensum.yml ligner; en ny lager du med «make ny-lesning»"
+    )
 
 
 def test_numbers_keep_the_text_that_was_typed(tmp_path: Path) -> None:

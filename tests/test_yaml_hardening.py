@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import icalendar
@@ -131,8 +131,22 @@ def test_explicit_document_markers_around_one_document_are_fine(tmp_path: Path) 
 
 @pytest.mark.parametrize(
     "escape_text",
-    ["\\0", "\\a", "\\b", "\\v", "\\f", "\\r", "\\e", "\\x1b", "\\x7f", "\\x85", "\\N", "\\L", "\\P",
-     "\\u0000"],
+    [
+        "\\0",
+        "\\a",
+        "\\b",
+        "\\v",
+        "\\f",
+        "\\r",
+        "\\e",
+        "\\x1b",
+        "\\x7f",
+        "\\x85",
+        "\\N",
+        "\\L",
+        "\\P",
+        "\\u0000",
+    ],
 )
 def test_control_characters_in_values_are_refused(tmp_path: Path, escape_text: str) -> None:
     data, problems = load(tmp_path, f'a: ok\nb: "før{escape_text}etter"\n')
@@ -158,12 +172,33 @@ def test_tab_and_newline_are_text_and_crlf_files_load(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "line"),
     [
-        ("a: @x\n", 1), ("a: `kode`\n", 1), ("- ok\n- %x\n", 2), ("a: b: c\n", 1), ('a: "x\\q"\n', 1),
-        ('a: "\\xZZ"\n', 1), ("a:\n  - 1\n b: 2\n", 3), ("- a\nb: 1\n", 2), ("a: |0\n  x\n", 1),
-        ("a: &\n", 1), ("a: *\n", 1), ("a: !<x\n", 1), ("a: !x!y 1\n", 1), ("%YAML 2.0\n---\na: 1\n", 1),
-        ("a: 'x' y\n", 1), ("a: b\nc\n", 2), ("a: [b, c: d: e]\n", 1), ("a: -\n", 1), ("a: [,]\n", 1),
-        ("[a]]\n", 1), ("  a: 1\nb: 2\n", 2), ("a: 1\n...\n- b\n", 3), ("a: 'x\n---\n'\n", 1),
-        ("a:\n  b: 1\n   c: 2\n", 3), ('a: "x\n\n', 1), ("a: [x\n", 1), ("a: {x: 1\n", 1),
+        ("a: @x\n", 1),
+        ("a: `kode`\n", 1),
+        ("- ok\n- %x\n", 2),
+        ("a: b: c\n", 1),
+        ('a: "x\\q"\n', 1),
+        ('a: "\\xZZ"\n', 1),
+        ("a:\n  - 1\n b: 2\n", 3),
+        ("- a\nb: 1\n", 2),
+        ("a: |0\n  x\n", 1),
+        ("a: &\n", 1),
+        ("a: *\n", 1),
+        ("a: !<x\n", 1),
+        ("a: !x!y 1\n", 1),
+        ("%YAML 2.0\n---\na: 1\n", 1),
+        ("a: 'x' y\n", 1),
+        ("a: b\nc\n", 2),
+        ("a: [b, c: d: e]\n", 1),
+        ("a: -\n", 1),
+        ("a: [,]\n", 1),
+        ("[a]]\n", 1),
+        ("  a: 1\nb: 2\n", 2),
+        ("a: 1\n...\n- b\n", 3),
+        ("a: 'x\n---\n'\n", 1),
+        ("a:\n  b: 1\n   c: 2\n", 3),
+        ('a: "x\n\n', 1),
+        ("a: [x\n", 1),
+        ("a: {x: 1\n", 1),
     ],
 )
 def test_every_parser_message_is_norwegian_with_its_line(tmp_path: Path, text: str, line: int) -> None:
@@ -203,7 +238,7 @@ def test_a_huge_value_is_named_briefly(tmp_path: Path) -> None:
     assert credits == [f"«credits» skal være et heltall, ikke «{'9' * 79}…»"]
 
 
-STAMP = datetime(2016, 9, 1, tzinfo=timezone.utc)
+STAMP = datetime(2016, 9, 1, tzinfo=UTC)
 HOSTILE = "A\rUID:evil@x\rURL:https://evil.example/\nATTACH:x\r\nX-EVIL:1\x00\x1b\x0b\x85\u2028END:VEVENT"
 
 

@@ -86,7 +86,9 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("zensical") / "site"
     result = subprocess.run(
         [sys.executable, "-m", "macros", "build", "--engine", "zensical", "--site-dir", str(site)],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "med Zensical" in result.stdout
@@ -106,19 +108,21 @@ def test_every_article_says_the_same(real_site: Path, zensical_site: Path) -> No
         z_text, z_links = article(zensical_site, zensical_site / page)
         assert text, f"{page}: fant ingen tekst i <article>"
         if (text, links) != (z_text, z_links):
-            different.append((str(page), first_difference(text, z_text), first_link_difference(links, z_links)))
+            different.append(
+                (str(page), first_difference(text, z_text), first_link_difference(links, z_links))
+            )
     assert different == []
 
 
 def first_difference(a: str, b: str) -> str:
     if a == b:
         return ""
-    i = next((n for n, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-    return f"MkDocs: …{a[max(0, i - 40):i + 40]}… / Zensical: …{b[max(0, i - 40):i + 40]}…"
+    i = next((n for n, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return f"MkDocs: …{a[max(0, i - 40) : i + 40]}… / Zensical: …{b[max(0, i - 40) : i + 40]}…"
 
 
 def first_link_difference(a: list[str], b: list[str]) -> str:
-    pairs = [(x, y) for x, y in zip(a, b) if x != y]
+    pairs = [(x, y) for x, y in zip(a, b, strict=False) if x != y]
     return "" if a == b else f"{len(a)} mot {len(b)} lenker, først ulike: {pairs[:1]}"
 
 
@@ -140,7 +144,9 @@ def test_zensical_build_is_reproducible(zensical_site: Path, tmp_path: Path) -> 
     again = tmp_path / "site"
     result = subprocess.run(
         [sys.executable, "-m", "macros", "build", "--engine", "zensical", "--site-dir", str(again)],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     for page in html_pages(zensical_site):
