@@ -51,21 +51,29 @@ class Value(Record):
 
 class WorkItem(Record):
     what: Text = Field(description="Hva arbeidet er.", examples=["Refleksjonsgruppene mellom samlingene"])
-    hours: int = Field(ge=1, le=MAX_HOURS, description="Anslått antall timer for hver deltaker.", examples=[30])
+    hours: int = Field(
+        ge=1, le=MAX_HOURS, description="Anslått antall timer for hver deltaker.", examples=[30]
+    )
 
 
 class Workload(Record):
     reading_rate: int = Field(
-        ge=1, le=100, description="Sider obligatorisk pensum en deltaker leser i timen, med notater.", examples=[10]
+        ge=1,
+        le=100,
+        description="Sider obligatorisk pensum en deltaker leser i timen, med notater.",
+        examples=[10],
     )
     weekly_reading_limit: int = Field(
-        ge=1, le=60,
-        description="Høyst så mange timer obligatorisk lesing per uke mellom to samlinger; mer gir en advarsel.",
+        ge=1,
+        le=60,
+        description="Høyst så mange timer obligatorisk lesing per uke mellom to samlinger; mer gir en "
+        "advarsel.",
         examples=[10],
     )
     self_study: list[WorkItem] = Field(
         default_factory=list,
-        description="Annet selvstudium og utviklingsarbeid, med timer (samlinger, pensum og arbeidskrav regnes ut).",
+        description="Annet selvstudium og utviklingsarbeid, med timer (samlinger, pensum og arbeidskrav "
+        "regnes ut).",
     )
 
 
@@ -85,18 +93,31 @@ class Module(Record):
     description: Text = Field(description="Kort beskrivelse av modulen.")
     page: DocPath = Field(description="Siden i docs/ som beskriver modulen.", examples=["om/modul-2.md"])
     # the course plan (emneplan); a fact left to the contract is written «open: …»
-    provider: Fact = Field(description="Utdanningsinstitusjonen som gir studiepoengene, eller «open: …» til det er avklart.")
-    code: Fact = Field(description="Emnekoden hos utdanningsinstitusjonen, eller «open: …» til det er avklart.")
-    admission: Fact = Field(description="Opptakskravet (målgruppen står under participants), eller «open: …».")
+    provider: Fact = Field(
+        description="Utdanningsinstitusjonen som gir studiepoengene, eller «open: …» til det er avklart."
+    )
+    code: Fact = Field(
+        description="Emnekoden hos utdanningsinstitusjonen, eller «open: …» til det er avklart."
+    )
+    admission: Fact = Field(
+        description="Opptakskravet (målgruppen står under participants), eller «open: …»."
+    )
     teaching: Text = Field(description="Undervisnings- og arbeidsformer, på samlingene og mellom dem.")
-    method: Text = Field(description="Metode- og utviklingsarbeidet i modulen (nivå 7 i kvalifikasjonsrammeverket).")
-    workload: Workload = Field(description="Det som trengs for å regne ut arbeidsmengden ut over samlinger og arbeidskrav.")
+    method: Text = Field(
+        description="Metode- og utviklingsarbeidet i modulen (nivå 7 i kvalifikasjonsrammeverket)."
+    )
+    workload: Workload = Field(
+        description="Det som trengs for å regne ut arbeidsmengden ut over samlinger og arbeidskrav."
+    )
 
 
 class FeeLine(Record):
     role: Id = Field(description="Id for rollen som får honorar (roller.yml).", examples=["prosessveileder"])
     rate: int = Field(
-        ge=0, le=1_000_000, description="Honorar per dag i kroner, uten mva., slik tilbudet sier.", examples=[15000]
+        ge=0,
+        le=1_000_000,
+        description="Honorar per dag i kroner, uten mva., slik tilbudet sier.",
+        examples=[15000],
     )
     travel_per_day: int = Field(
         0, ge=0, le=1_000_000, description="Reise og opphold per dag i kroner.", examples=[2500]
@@ -123,12 +144,14 @@ class Financing(Record):
         examples=[True],
     )
     fee_limit_per_day: int = Field(
-        ge=0, le=1_000_000,
+        ge=0,
+        le=1_000_000,
         description="Det meste OU-fondet refunderer i honorar per kursholder per dag, i kroner.",
         examples=[16000],
     )
     tuition_limit_per_semester: int = Field(
-        ge=0, le=1_000_000,
+        ge=0,
+        le=1_000_000,
         description="Det meste OU-fondet refunderer i studieavgift per deltaker per semester, i kroner.",
         examples=[10000],
     )
@@ -137,20 +160,29 @@ class Financing(Record):
         description="Honorarene; dagene regnes ut fra programmet: de dagene rollen leder minst én økt.",
     )
     tuition_per_semester: int = Field(
-        0, ge=0, le=1_000_000, description="Studieavgiften per deltaker per semester i kroner.", examples=[12000]
+        0,
+        ge=0,
+        le=1_000_000,
+        description="Studieavgiften per deltaker per semester i kroner.",
+        examples=[12000],
     )
     own_costs: list[OwnCost] = Field(
         default_factory=list, description="Det OU-fondet ikke dekker, og kommunen betaler selv."
     )
     share_cap_unconfirmed: int | None = Field(
-        None, ge=1, le=100,
+        None,
+        ge=1,
+        le=100,
         description="En mulig øvre grense i prosent for refusjon av honorar og reise, som ikke er bekreftet "
         "for dette kullet; regnes ut og vises merket «ikke bekreftet».",
         examples=[70],
     )
     tuition_cap_unconfirmed: int | None = Field(
-        None, ge=0, le=1_000_000,
-        description="En mulig øvre grense i kroner for studieavgift per deltaker for hele studiet når studiet er "
+        None,
+        ge=0,
+        le=1_000_000,
+        description="En mulig øvre grense i kroner for studieavgift per deltaker for hele studiet når "
+        "studiet er "
         "del av et lederutviklingsprogram, som ikke er bekreftet; vises merket «ikke bekreftet».",
         examples=[10000],
     )
@@ -208,8 +240,15 @@ class Theme(Record):
 
 
 SessionKind = Literal[
-    "forelesning", "dialog", "gruppearbeid", "refleksjon", "verksted",
-    "veiledning", "casearbeid", "evaluering", "pause",
+    "forelesning",
+    "dialog",
+    "gruppearbeid",
+    "refleksjon",
+    "verksted",
+    "veiledning",
+    "casearbeid",
+    "evaluering",
+    "pause",
 ]
 
 
@@ -252,7 +291,8 @@ class Session(Record):
     description: OptionalText = Field("", description="Kort utdyping av økten, hvis tittelen ikke er nok.")
     exercises: list[Id] = Field(
         default_factory=list,
-        description="Øvelsene fra verdiprosessen økten gjennomfører, i rekkefølge (id-er i verdiprosess.yml); "
+        description="Øvelsene fra verdiprosessen økten gjennomfører, i rekkefølge (id-er i "
+        "verdiprosess.yml); "
         "økten må være minst like lang som øvelsene til sammen.",
         examples=[["verdivandring"]],
     )
@@ -262,8 +302,7 @@ class Session(Record):
         if self.day is None and self.date is None:
             raise DataError(
                 f"økten «{self.title}» mangler dag",
-                "skriv «day: 1» for første samlingsdag, «day: 2» for andre, "
-                "eller en dato «date: ÅÅÅÅ-MM-DD»",
+                "skriv «day: 1» for første samlingsdag, «day: 2» for andre, eller en dato «date: ÅÅÅÅ-MM-DD»",
             )
         if self.day is not None and self.date is not None:
             raise DataError(
@@ -306,7 +345,8 @@ class Gathering(Record):
     sessions: list[Session] = Field(min_length=1, description="Øktene, med dag og klokkeslett.")
     exercises_after: list[Id] = Field(
         default_factory=list,
-        description="Øvelser fra verdiprosessen som lederne gjør i egen virksomhet etter samlingen, før neste "
+        description="Øvelser fra verdiprosessen som lederne gjør i egen virksomhet etter samlingen, før "
+        "neste "
         "(id-er i verdiprosess.yml).",
         examples=[["kulturobservasjon"]],
     )
@@ -395,11 +435,16 @@ class Reading(Record):
         description="Språket teksten er skrevet på: nb, nn, sv, da eller en.", examples=["nb"]
     )
     edition: int | None = Field(
-        None, ge=1, le=50, description="Utgaven som leses (påkrevd for bøker; 1 for førsteutgaven).", examples=[4]
+        None,
+        ge=1,
+        le=50,
+        description="Utgaven som leses (påkrevd for bøker; 1 for førsteutgaven).",
+        examples=[4],
     )
     summary: Text | None = Field(
         None,
-        description="«Kort fortalt»: to–tre setninger på norsk om hva teksten sier (påkrevd for tekster på engelsk).",
+        description="«Kort fortalt»: to–tre setninger på norsk om hva teksten sier (påkrevd for tekster på "
+        "engelsk).",
     )
     unverified: list[Checkable] = Field(
         default_factory=list,
@@ -413,9 +458,7 @@ class Reading(Record):
     )
 
 
-RequirementCategory = Literal[
-    "formal", "grunnleggende-krav", "generelle-mal", "programkrav", "programmal"
-]
+RequirementCategory = Literal["formal", "grunnleggende-krav", "generelle-mal", "programkrav", "programmal"]
 
 
 class Requirement(Record):
@@ -449,7 +492,9 @@ class Outcome(Record):
         examples=["kunnskap"],
     )
     text: Text = Field(description="Teksten som fortsetter «Kandidaten …».")
-    module: Id = Field(description="Modulen læringsutbyttet hører til (id i program.yml).", examples=["modul-1"])
+    module: Id = Field(
+        description="Modulen læringsutbyttet hører til (id i program.yml).", examples=["modul-1"]
+    )
 
 
 class Assessment(Record):
@@ -473,7 +518,10 @@ class Assessment(Record):
         examples=[["k-roller"]],
     )
     hours: int = Field(
-        ge=1, le=MAX_HOURS, description="Anslått arbeid i timer for hver deltaker, med forberedelse.", examples=[25]
+        ge=1,
+        le=MAX_HOURS,
+        description="Anslått arbeid i timer for hver deltaker, med forberedelse.",
+        examples=[25],
     )
     builds_on: list[Id] = Field(
         min_length=1,
@@ -482,7 +530,9 @@ class Assessment(Record):
         examples=[["roller"]],
     )
     approval: Text | None = Field(None, description="Arbeidskrav: hva som skal til for å få det godkjent.")
-    form: Text | None = Field(None, description="Eksamen: eksamensformen.", examples=["Individuell hjemmeeksamen"])
+    form: Text | None = Field(
+        None, description="Eksamen: eksamensformen.", examples=["Individuell hjemmeeksamen"]
+    )
     size: Text | None = Field(None, description="Eksamen: omfanget av besvarelsen.", examples=["10–12 sider"])
     start: IsoDate | None = Field(None, description="Eksamen: dagen oppgaven gis ut; fristen er siste dag.")
     grading: Fact | None = Field(None, description="Eksamen: karakterskalaen, eller «open: …».")
@@ -524,7 +574,9 @@ MAX_MINUTES = 24 * 60  # one exercise; the check holds each gathering's to its s
 class Phase(Record):
     number: int = Field(ge=1, le=20, description="Nummeret på fasen.", examples=[1])
     name: Text = Field(description="Navnet på fasen.", examples=["Kartlegging"])
-    page: DocPath = Field(description="Siden i docs/ som beskriver fasen.", examples=["verdiprosessen/1-kartlegging.md"])
+    page: DocPath = Field(
+        description="Siden i docs/ som beskriver fasen.", examples=["verdiprosessen/1-kartlegging.md"]
+    )
 
 
 class ProcessResult(Record):
@@ -539,9 +591,13 @@ ExercisePlace = Literal["samling", "virksomhet", "arena"]
 
 
 class Exercise(Record):
-    id: Id = Field(description="Kort id for øvelsen, brukt i øktene i samlinger.yml.", examples=["verdivandring"])
+    id: Id = Field(
+        description="Kort id for øvelsen, brukt i øktene i samlinger.yml.", examples=["verdivandring"]
+    )
     name: Text = Field(description="Navnet på øvelsen.", examples=["Verdivandring"])
-    phase: int = Field(ge=1, le=20, description="Fasen øvelsen hører til (number under phases).", examples=[2])
+    phase: int = Field(
+        ge=1, le=20, description="Fasen øvelsen hører til (number under phases).", examples=[2]
+    )
     minutes: int = Field(ge=1, le=MAX_MINUTES, description="Hvor mange minutter øvelsen tar.", examples=[90])
     time_note: Text | None = Field(
         None,
@@ -569,14 +625,22 @@ class Exercise(Record):
 
 class ProcessStep(Record):
     id: Id = Field(description="Kort id for trinnet.", examples=["horing"])
-    name: Text = Field(description="Hva som skjer.", examples=["Høring i virksomhetene og hos de tillitsvalgte"])
-    phase: int = Field(ge=1, le=20, description="Fasen trinnet hører til (number under phases).", examples=[3])
+    name: Text = Field(
+        description="Hva som skjer.", examples=["Høring i virksomhetene og hos de tillitsvalgte"]
+    )
+    phase: int = Field(
+        ge=1, le=20, description="Fasen trinnet hører til (number under phases).", examples=[3]
+    )
     start: IsoDate = Field(description="Første dag.", examples=["2031-03-27"])
     end: IsoDate = Field(description="Siste dag (samme som start for én dag).", examples=["2031-04-24"])
     who: Text = Field(description="Hvem som gjør det.", examples=["Virksomhetene og de tillitsvalgte"])
     description: Text = Field(description="Hva trinnet går ut på.")
-    needs: list[Id] = Field(default_factory=list, description="Resultatene trinnet bygger på (id-er under results).")
-    produces: list[Id] = Field(default_factory=list, description="Resultatene trinnet lager (id-er under results).")
+    needs: list[Id] = Field(
+        default_factory=list, description="Resultatene trinnet bygger på (id-er under results)."
+    )
+    produces: list[Id] = Field(
+        default_factory=list, description="Resultatene trinnet lager (id-er under results)."
+    )
 
 
 class ValuesProcess(Record):
@@ -683,13 +747,29 @@ FILES: dict[str, str] = {
 
 # One record of each kind as messages and the data reference name it (Norwegian), by model class
 RECORD_NAMES: dict[str, str] = {
-    "Period": "periode", "ParticipantGroup": "deltakergruppe", "Value": "verdi", "Module": "modul",
-    "Programme": "programmet", "Theme": "tema", "Session": "økt", "Gathering": "samling",
-    "Reading": "pensumtekst", "Requirement": "krav eller mål", "Outcome": "læringsutbytte",
-    "Assessment": "arbeidskrav eller eksamen", "Role": "rolle", "Term": "begrep",
-    "Workload": "arbeidsmengde", "WorkItem": "arbeidspost",
-    "Financing": "finansieringsplan", "FeeLine": "honorarpost", "OwnCost": "egenkostnad",
-    "ValuesProcess": "verdiprosess", "Phase": "fase", "ProcessResult": "leveranse", "Exercise": "øvelse",
+    "Period": "periode",
+    "ParticipantGroup": "deltakergruppe",
+    "Value": "verdi",
+    "Module": "modul",
+    "Programme": "programmet",
+    "Theme": "tema",
+    "Session": "økt",
+    "Gathering": "samling",
+    "Reading": "pensumtekst",
+    "Requirement": "krav eller mål",
+    "Outcome": "læringsutbytte",
+    "Assessment": "arbeidskrav eller eksamen",
+    "Role": "rolle",
+    "Term": "begrep",
+    "Workload": "arbeidsmengde",
+    "WorkItem": "arbeidspost",
+    "Financing": "finansieringsplan",
+    "FeeLine": "honorarpost",
+    "OwnCost": "egenkostnad",
+    "ValuesProcess": "verdiprosess",
+    "Phase": "fase",
+    "ProcessResult": "leveranse",
+    "Exercise": "øvelse",
     "ProcessStep": "oppgave utenom samlingene",
 }
 
@@ -699,9 +779,9 @@ CREATE: dict[str, str] = {"gatherings": 'make ny-samling TITTEL="…"', "reading
 
 def id_collections() -> list[str]:
     """The collections of records with ids: every list in the curriculum, and the modules."""
-    return [f for f, info in Curriculum.model_fields.items() if typing.get_origin(info.annotation) is list] + [
-        "modules"
-    ]
+    return [
+        f for f, info in Curriculum.model_fields.items() if typing.get_origin(info.annotation) is list
+    ] + ["modules"]
 
 
 def collection_file(field: str) -> str:

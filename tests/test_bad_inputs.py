@@ -41,8 +41,8 @@ def test_bad_input(case: dict, mini: Path) -> None:
     _, problems = run_checks(mini)
     found = [str(p) for p in problems]
     for expected in case["expect"]:
-        assert any(line.startswith(expected) for line in found), (
-            f"expected {expected!r}, got:\n" + "\n".join(found)
+        assert any(line.startswith(expected) for line in found), f"expected {expected!r}, got:\n" + "\n".join(
+            found
         )
     if "count" in case:  # one mistake, one message: nothing cascades
         assert len(found) == case["count"], "\n".join(found)
@@ -52,7 +52,8 @@ def test_cli_reports_without_traceback(mini: Path) -> None:
     apply(CASES[0], mini)
     result = subprocess.run(
         [sys.executable, "-m", "macros", "check", "--root", str(mini)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout

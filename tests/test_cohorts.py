@@ -47,8 +47,9 @@ pytestmark = pytest.mark.build  # builds sites or starts servers: left out of ma
 
 MAKE = shutil.which("make")
 VENV = Path(sys.executable).parent.parent  # the venv running the tests: make uses it, never rebuilds it
-IGNORED = shutil.ignore_patterns(".venv", "site", ".git", ".cache", "dist", "bench", "tests", "__pycache__",
-                                 ".site-*", "*.pyc")
+IGNORED = shutil.ignore_patterns(
+    ".venv", "site", ".git", ".cache", "dist", "bench", "tests", "__pycache__", ".site-*", "*.pyc"
+)
 GIT_ID = ["-c", "user.name=Test", "-c", "user.email=test@example.invalid"]
 
 
@@ -71,13 +72,17 @@ def make(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """The project's own make targets, with the test run's venv (-o: never set it up again)."""
     ready = VENV / ".ready"
     command = [MAKE, "--no-print-directory", f"VENV={VENV}", "-o", str(ready), *args]
-    return subprocess.run(command, cwd=project, capture_output=True, text=True,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return subprocess.run(
+        command, cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    )
 
 
 def uids(folder: Path) -> set[str]:
-    return {str(e["UID"]) for path in folder.glob("*.ics")
-            for e in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")}
+    return {
+        str(e["UID"])
+        for path in folder.glob("*.ics")
+        for e in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+    }
 
 
 def text_of(page: Path) -> str:
@@ -121,8 +126,11 @@ def cohort(tmp_path_factory: pytest.TempPathFactory) -> NextCohort:
 
 
 def test_every_calendar_uid_differs_from_the_original(cohort: NextCohort) -> None:
-    original = {str(e["UID"]) for text in calendar_files(cohort.before, None).values()
-                for e in icalendar.Calendar.from_ical(text).walk("VEVENT")}
+    original = {
+        str(e["UID"])
+        for text in calendar_files(cohort.before, None).values()
+        for e in icalendar.Calendar.from_ical(text).walk("VEVENT")
+    }
     new = uids(cohort.site / "kalender")
     assert new and original and not new & original
     assert all(uid.startswith(f"{cohort.after.programme.id}-") for uid in new)
@@ -141,7 +149,8 @@ def test_the_first_event_starts_on_the_new_date(cohort: NextCohort) -> None:
     assert [g.start - old[0].start for g in old] == [g.start - new[0].start for g in new]
     assert [g.start.weekday() for g in old] == [g.start.weekday() for g in new]
     assert [a.deadline - cohort.start for a in cohort.after.assessments] == [
-        a.deadline - min(g.start for g in old) for a in cohort.before.assessments]
+        a.deadline - min(g.start for g in old) for a in cohort.before.assessments
+    ]
 
 
 def test_the_start_page_shows_the_new_period(cohort: NextCohort) -> None:
@@ -186,8 +195,11 @@ def test_the_archive_is_not_in_the_current_search(cohort: NextCohort) -> None:
 
 def test_no_page_outside_the_archive_states_the_old_period(cohort: NextCohort) -> None:
     p = cohort.before.programme
-    old = [*year_forms(p.period.start, p.period.end), period_text(p.period),
-           *(period_text(m.period) for m in p.modules)]
+    old = [
+        *year_forms(p.period.start, p.period.end),
+        period_text(p.period),
+        *(period_text(m.period) for m in p.modules),
+    ]
     stale = {}
     for page in cohort.site.rglob("*.html"):
         if page.is_relative_to(cohort.site / "arkiv"):
@@ -202,8 +214,10 @@ def test_no_page_outside_the_archive_states_the_old_period(cohort: NextCohort) -
 def test_the_report_says_what_a_person_must_decide(cohort: NextCohort) -> None:
     report, old = cohort.report, cohort.before.programme
     assert f"Laget taggen kull/{old.id}" in report
-    assert git(cohort.project, "rev-list", "-n", "1", f"kull/{old.id}").strip() == \
-        git(cohort.project, "rev-parse", "HEAD").strip()  # the commit before the change
+    assert (
+        git(cohort.project, "rev-list", "-n", "1", f"kull/{old.id}").strip()
+        == git(cohort.project, "rev-parse", "HEAD").strip()
+    )  # the commit before the change
     assert "Skoleferier" in report and "ikke sjekket" in report
     marked = [line for line in customer_report(cohort.project, cohort.after) if line.startswith("- docs/")]
     assert marked and all(line[2:].split(":")[0] in report for line in marked[:5])
@@ -226,8 +240,12 @@ def mini_git(mini: Path) -> Path:
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "macros", *args, "--root", str(project)],
-                          capture_output=True, text=True, cwd=project)
+    return subprocess.run(
+        [sys.executable, "-m", "macros", *args, "--root", str(project)],
+        capture_output=True,
+        text=True,
+        cwd=project,
+    )
 
 
 def test_another_weekday_is_refused_with_two_dates(mini_git: Path) -> None:
@@ -368,8 +386,10 @@ def test_an_archive_without_its_banner_is_refused(mini_git: Path) -> None:
     """The fixture has no theme overrides, so it cannot mark its pages: refused, not published."""
     git(mini_git, "tag", "kull/testprogram-2014")
     data = mini_git / "curriculum" / "program.yml"
-    data.write_text(data.read_text(encoding="utf-8").replace("id: testprogram-2016", "id: testprogram-2018"),
-                    encoding="utf-8")
+    data.write_text(
+        data.read_text(encoding="utf-8").replace("id: testprogram-2016", "id: testprogram-2018"),
+        encoding="utf-8",
+    )
     done = build(mini_git, mini_git / "site")
     assert done.returncode == 1 and "uten arkivmerket" in done.stderr
 
@@ -398,10 +418,12 @@ def other_customer(tmp_path_factory: pytest.TempPathFactory) -> Path:
         path.write_text(path.read_text(encoding="utf-8").replace("Røros", "Bodø"), encoding="utf-8")
     program = project / "curriculum" / "program.yml"
     text = program.read_text(encoding="utf-8")
-    for old, new in (("organisation: Testkommune", "organisation: Bodø kommune"),
-                     ("id: testprogram-2016", "id: bodo-2016"),
-                     ("place_preposition: på", "place_preposition: i"),
-                     ("calendar_domain: testkommune.example", "calendar_domain: bodo.kommune.no")):
+    for old, new in (
+        ("organisation: Testkommune", "organisation: Bodø kommune"),
+        ("id: testprogram-2016", "id: bodo-2016"),
+        ("place_preposition: på", "place_preposition: i"),
+        ("calendar_domain: testkommune.example", "calendar_domain: bodo.kommune.no"),
+    ):
         assert text.count(old) == 1, old
         text = text.replace(old, new)
     program.write_text(text, encoding="utf-8")
@@ -459,14 +481,23 @@ def test_the_customer_listing(mini: Path) -> None:
 
 def test_deploy_config_is_the_template_with_the_defaults() -> None:
     assert (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8") == nginx_config()
-    done = subprocess.run([sys.executable, "-m", "macros", "nginx", "--server-blokk"],
-                          capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-m", "macros", "nginx", "--server-blokk"], capture_output=True, text=True, cwd=ROOT
+    )
     assert done.returncode == 0 and done.stdout == nginx_config()
 
 
-@pytest.mark.parametrize("option", [["--prefix", "/leder program/"], ["--prefix", "lederprogram"],
-                                    ["--prefix", "/a/;}/"], ["--webrot", "/srv/../etc"],
-                                    ["--webrot", "srv/www"], ["--webrot", "/srv/www;"]])
+@pytest.mark.parametrize(
+    "option",
+    [
+        ["--prefix", "/leder program/"],
+        ["--prefix", "lederprogram"],
+        ["--prefix", "/a/;}/"],
+        ["--webrot", "/srv/../etc"],
+        ["--webrot", "srv/www"],
+        ["--webrot", "/srv/www;"],
+    ],
+)
 def test_unsafe_prefix_or_web_root_is_refused(option: list[str]) -> None:
     command = [sys.executable, "-m", "macros", "nginx", *option]
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)

@@ -46,7 +46,9 @@ def edited(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, st
     """The real project, with one more participant, a period a year longer and Modul II switched
     on; built. Returns the site and the facts before and after the edit."""
     project = tmp_path_factory.mktemp("facts") / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", ".cache", "dist", "*.pyc"))
+    shutil.copytree(
+        ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", ".cache", "dist", "*.pyc")
+    )
     before = {name: facts(curriculum_or_raise(project), "index.md", name) for name in FACTS}
 
     def change(data) -> None:
@@ -58,9 +60,22 @@ def edited(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, st
 
     round_trip(project / "curriculum" / "program.yml", change)
     after = {name: facts(curriculum_or_raise(project), "index.md", name) for name in FACTS}
-    result = subprocess.run([sys.executable, "-m", "macros", "build", "--root", str(project), "--site-dir",
-                             str(project / "site")], capture_output=True, text=True, cwd=project,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "macros",
+            "build",
+            "--root",
+            str(project),
+            "--site-dir",
+            str(project / "site"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return project / "site", before, after
 
@@ -70,7 +85,7 @@ def articles(site: Path) -> dict[str, str]:
     for page in site.rglob("index.html"):
         html = page.read_text(encoding="utf-8")
         if "<article" in html and "/nytt/" not in page.as_posix():  # notices are dated records
-            found[page.relative_to(site).as_posix()] = html[html.index("<article"):html.index("</article>")]
+            found[page.relative_to(site).as_posix()] = html[html.index("<article") : html.index("</article>")]
     return found
 
 
@@ -86,7 +101,11 @@ def test_the_edit_changed_the_facts(edited) -> None:
 def test_no_page_states_the_old_fact(edited, name: str) -> None:
     site, before, after = edited
     pages = articles(site)
-    stale = [page for page, html in pages.items() if re.search(rf"(?<![\w–]){re.escape(before[name])}(?![\w–])", html)]
+    stale = [
+        page
+        for page, html in pages.items()
+        if re.search(rf"(?<![\w–]){re.escape(before[name])}(?![\w–])", html)
+    ]
     assert stale == [], f"«{before[name]}» still on {stale}"
     assert sum(after[name] in html for html in pages.values()) >= 2, after[name]
 

@@ -80,9 +80,12 @@ def test_new_gathering_keeps_the_file_and_asks_for_its_texts_then_passes(mini: P
     # a comment introducing the next module, and one at the end: both stay where they are
     first_option = next(i for i, g in enumerate(records(mini, "samlinger.yml")) if g["module"] != "modul-1")
     option_id = records(mini, "samlinger.yml")[first_option]["id"]
-    data = data_file.read_text(encoding="utf-8").replace(
-        f"- id: {option_id}\n", f"\n# Modul II er en opsjon.\n- id: {option_id}\n"
-    ) + "# slutt\n"
+    data = (
+        data_file.read_text(encoding="utf-8").replace(
+            f"- id: {option_id}\n", f"\n# Modul II er en opsjon.\n- id: {option_id}\n"
+        )
+        + "# slutt\n"
+    )
     data_file.write_text(data, encoding="utf-8")
     nav_before = mkdocs.read_text(encoding="utf-8")
     ours = of_module(mini, "modul-1")
@@ -94,7 +97,8 @@ def test_new_gathering_keeps_the_file_and_asks_for_its_texts_then_passes(mini: P
     out = result.stdout.splitlines()
     assert out[0] == f"Opprettet docs/samlinger/{ident}.md"
     assert out[1].startswith(
-        f"Endret curriculum/samlinger.yml: ny samling «{ident}», nummer {number} i Modul I, linje ")
+        f"Endret curriculum/samlinger.yml: ny samling «{ident}», nummer {number} i Modul I, linje "
+    )
     assert out[2] == "Endret mkdocs.yml: siden er lagt inn i navigasjonen"
     assert "Dette gjenstår:" in out
 
@@ -110,9 +114,13 @@ def test_new_gathering_keeps_the_file_and_asks_for_its_texts_then_passes(mini: P
     assert record["page"] == f"samlinger/{ident}.md"
     assert [g["id"] for g in records(mini, "samlinger.yml")].index(ident) == first_option  # after Modul I's
 
-    assert one_insertion(nav_before, mkdocs.read_text(encoding="utf-8")) == [f"      - samlinger/{ident}.md\n"]
+    assert one_insertion(nav_before, mkdocs.read_text(encoding="utf-8")) == [
+        f"      - samlinger/{ident}.md\n"
+    ]
     nav = mkdocs.read_text(encoding="utf-8")
-    assert nav.index(f"- {ours[-1]['page']}\n") < nav.index(f"- samlinger/{ident}.md") < nav.index("Modul II:")
+    assert (
+        nav.index(f"- {ours[-1]['page']}\n") < nav.index(f"- samlinger/{ident}.md") < nav.index("Modul II:")
+    )
     page_file = mini / "docs" / "samlinger" / f"{ident}.md"
     page = page_file.read_text(encoding="utf-8")
     assert page.startswith(f"# Samling {number}: {TITLE}\n")
@@ -126,7 +134,8 @@ def test_new_gathering_keeps_the_file_and_asks_for_its_texts_then_passes(mini: P
     assert any(f"({blank.WHAT_TO_WRITE[blank.SUMMARY]})" in p for p in problems)
     text = data_file.read_text(encoding="utf-8")
     for old, new in [
-        (blank.SUMMARY, "Vi ser tilbake på året."), (blank.REFLECTION, "Hva tar du med deg?"),
+        (blank.SUMMARY, "Vi ser tilbake på året."),
+        (blank.REFLECTION, "Hva tar du med deg?"),
         (blank.SESSION, "Oppsummering"),
     ]:
         text = text.replace(old, new)
@@ -156,8 +165,12 @@ def test_modul_chooses_the_module_and_its_next_number(mini: Path, wanted: str) -
     ident = f"{prefix}{int(n) + 1}"
     assert done.created == [mini / "docs" / "samlinger" / f"{ident}.md"]
     added = one_insertion(before, (mini / "curriculum" / "samlinger.yml").read_text(encoding="utf-8"))
-    assert added[:4] == [f"- id: {ident}\n", f"  number: {last['number'] + 1}\n", "  module: modul-2\n",
-                         "  title: Fordypning\n"]
+    assert added[:4] == [
+        f"- id: {ident}\n",
+        f"  number: {last['number'] + 1}\n",
+        "  module: modul-2\n",
+        "  title: Fordypning\n",
+    ]
 
 
 def test_an_unknown_module_changes_nothing(mini: Path) -> None:
@@ -169,10 +182,29 @@ def test_an_unknown_module_changes_nothing(mini: Path) -> None:
 
 
 TITLES = [
-    "Ledelse: roller", "Møterom #3", "Tid: 10:30 # ikke en kommentar", '«Sitat» og "anførsel"',
-    "Kari's 'team'", "æøå ÆØÅ", "@intranett", "`kode` først", "- strek først", "yes", "true", "2016", "10:30",
-    "a\\b", "[liste]",
-    "* stjerne", "& og", "! utrop", "% prosent", "? spørsmål", "> større", "| rør", "Tittel ",
+    "Ledelse: roller",
+    "Møterom #3",
+    "Tid: 10:30 # ikke en kommentar",
+    '«Sitat» og "anførsel"',
+    "Kari's 'team'",
+    "æøå ÆØÅ",
+    "@intranett",
+    "`kode` først",
+    "- strek først",
+    "yes",
+    "true",
+    "2016",
+    "10:30",
+    "a\\b",
+    "[liste]",
+    "* stjerne",
+    "& og",
+    "! utrop",
+    "% prosent",
+    "? spørsmål",
+    "> større",
+    "| rør",
+    "Tittel ",
 ]
 
 
@@ -188,7 +220,16 @@ def test_any_title_round_trips_exactly(mini: Path, title: str) -> None:
     assert all("står fortsatt slik malen laget det" in p for p in problems), problems  # heading matches
 
 
-UNUSABLE = ["", "   ", "to\nlinjer", "{{ agenda() }}", "a{% if %}", "{ikke: felt}", "Ledelse {.klasse}", "bjelle\a"]
+UNUSABLE = [
+    "",
+    "   ",
+    "to\nlinjer",
+    "{{ agenda() }}",
+    "a{% if %}",
+    "{ikke: felt}",
+    "Ledelse {.klasse}",
+    "bjelle\a",
+]
 
 
 @pytest.mark.parametrize("title", UNUSABLE)
@@ -216,8 +257,10 @@ def test_an_id_in_use_is_never_reused(mini: Path) -> None:
     ours, others = of_module(mini, "modul-1"), of_module(mini, "modul-2")
     prefix, n = re.fullmatch(r"(.*?)([0-9]+)", ours[-1]["id"]).groups()
     taken = f"{prefix}{int(n) + 1}"
-    data.write_text(data.read_text(encoding="utf-8").replace(f"id: {others[0]['id']}\n", f"id: {taken}\n"),
-                    encoding="utf-8")
+    data.write_text(
+        data.read_text(encoding="utf-8").replace(f"id: {others[0]['id']}\n", f"id: {taken}\n"),
+        encoding="utf-8",
+    )
     before = snapshot(mini)
     with pytest.raises(DataError, match=f"samlingen «{taken}» finnes allerede"):
         new_gathering(mini)
@@ -226,8 +269,9 @@ def test_an_id_in_use_is_never_reused(mini: Path) -> None:
 
 def test_new_reading_keeps_the_file_and_asks_for_everything_it_needs(mini: Path) -> None:
     data = mini / "curriculum" / "pensum.yml"
-    data.write_text("# Pensum: én post per tekst.\n" + data.read_text(encoding="utf-8") + "# slutt\n",
-                    encoding="utf-8")
+    data.write_text(
+        "# Pensum: én post per tekst.\n" + data.read_text(encoding="utf-8") + "# slutt\n", encoding="utf-8"
+    )
     before = data.read_text(encoding="utf-8")
     result = scaffold(mini, "ny-lesning")
     assert result.returncode == 0, result.stderr
@@ -250,9 +294,13 @@ def test_a_filled_in_reading_passes(mini: Path) -> None:
     new_reading(mini)
     data = mini / "curriculum" / "pensum.yml"
     text = data.read_text(encoding="utf-8")
-    for old, new in [("ny-tekst-1", "heifetz-adaptive"), (blank.AUTHOR, "Heifetz, Ronald A."),
-                     (blank.TITLE, "Leadership Without Easy Answers"), (blank.PUBLISHER, "Belknap Press"),
-                     (f"pages: {blank.PAGES}\n", "pages: 348\n")]:
+    for old, new in [
+        ("ny-tekst-1", "heifetz-adaptive"),
+        (blank.AUTHOR, "Heifetz, Ronald A."),
+        (blank.TITLE, "Leadership Without Easy Answers"),
+        (blank.PUBLISHER, "Belknap Press"),
+        (f"pages: {blank.PAGES}\n", "pages: 348\n"),
+    ]:
         assert text.count(old) == 1
         text = text.replace(old, new)
     data.write_text(text, encoding="utf-8")
@@ -260,8 +308,9 @@ def test_a_filled_in_reading_passes(mini: Path) -> None:
     first = records(mini, "samlinger.yml")[0]
     listed = ", ".join(first["readings"])
     text = gatherings.read_text(encoding="utf-8")
-    gatherings.write_text(text.replace(f"readings: [{listed}]", f"readings: [{listed}, heifetz-adaptive]", 1),
-                          encoding="utf-8")
+    gatherings.write_text(
+        text.replace(f"readings: [{listed}]", f"readings: [{listed}, heifetz-adaptive]", 1), encoding="utf-8"
+    )
     assert run_checks(mini)[1] == []
 
 
@@ -269,12 +318,17 @@ def test_what_else_to_look_at(mini: Path) -> None:
     """A page naming the gatherings one by one, and a text stating their number, are pointed out."""
     ours = of_module(mini, "modul-1")
     (mini / "docs" / "utskrift.md").write_text(
-        "# Utskrift\n\n" + "".join(f'{{{{ agenda("{g["id"]}") }}}}\n\n' for g in ours), encoding="utf-8")
+        "# Utskrift\n\n" + "".join(f'{{{{ agenda("{g["id"]}") }}}}\n\n' for g in ours), encoding="utf-8"
+    )
     words = {2: "To", 3: "Tre", 4: "Fire"}
     program = mini / "curriculum" / "program.yml"
-    program.write_text(program.read_text(encoding="utf-8").replace(
-        "    description: Med selvstudium mellom samlingene.",
-        f"    description: {words[len(ours)]} samlinger, med selvstudium mellom."), encoding="utf-8")
+    program.write_text(
+        program.read_text(encoding="utf-8").replace(
+            "    description: Med selvstudium mellom samlingene.",
+            f"    description: {words[len(ours)]} samlinger, med selvstudium mellom.",
+        ),
+        encoding="utf-8",
+    )
     steps = new_gathering(mini, "Ekstra").next_steps
     last_line = 2 + 2 * len(ours) - 1
     assert any(s.startswith(f"docs/utskrift.md:{last_line} nevner samlingene én for én") for s in steps)
@@ -296,8 +350,17 @@ def test_scaffolding_refuses_broken_data(mini: Path) -> None:
 def test_make_passes_any_title_as_text(mini: Path) -> None:
     """TITTEL reaches Python as typed: quotes, $ and ` are never make or shell code."""
     title = """Ledelse: "roller" $HOME `id` it's $(shell id) #1"""
-    dry = subprocess.run(["make", "-n", "-s", "-o", ".venv/.ready", "ny-samling", f"TITTEL={title}", "MODUL=2"],
-                         cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+    dry = (
+        subprocess.run(
+            ["make", "-n", "-s", "-o", ".venv/.ready", "ny-samling", f"TITTEL={title}", "MODUL=2"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     command = shlex.split(dry)
     assert command[1:] == ["-m", "macros", "ny-samling", "--tittel", title, "--modul", "2"]
     done = subprocess.run([sys.executable, *command[1:], "--root", str(mini)], capture_output=True, text=True)

@@ -169,9 +169,9 @@ def test_relying_on_a_result_nothing_earlier_produces_is_refused(mini: Path) -> 
         )
         for p in found
     ), found
-    assert any("«Rådmannen fastsetter verdisettet» lager det først (tirsdag 1. november 2016)" in p for p in found), (
-        found
-    )
+    assert any(
+        "«Rådmannen fastsetter verdisettet» lager det først (tirsdag 1. november 2016)" in p for p in found
+    ), found
 
 
 def test_a_result_nothing_produces_at_all_is_refused(mini: Path) -> None:
