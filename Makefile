@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 # make site ENGINE=zensical builds the same sources with Zensical
 ENGINE ?= mkdocs
 
-.PHONY: site serve check kunde test test-fast schema ny-samling ny-lesning nytt-kull lock clean browser pdf offline bench
+.PHONY: site serve check kunde lint test test-fast schema ny-samling ny-lesning nytt-kull lock clean browser pdf offline bench
 
 site: $(READY)
 	$(BIN)/python -m macros build --engine $(ENGINE)
@@ -23,7 +23,14 @@ check: $(READY)
 kunde: $(READY)
 	$(BIN)/python -m macros check --kunde
 
-test: $(READY) browser
+# The gates: ruff (lint and format) over the project and mypy in strict mode over macros/, with
+# zero findings; make test runs them first, and so does pre-commit
+lint: $(READY)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: $(READY) browser lint
 	$(BIN)/python -m pytest
 
 # Our build against the bare engine at 1×, 4× and 16× the programme (BENCHMARKS.md); takes minutes

@@ -25,7 +25,7 @@ from urllib.parse import unquote
 
 import markdown
 import nh3
-import pymdownx.slugs  # type: ignore[import-untyped]  # pymdown-extensions ships no type information
+import pymdownx.slugs
 from ruamel.yaml import YAML
 
 from . import privacy, sanitise
