@@ -130,7 +130,7 @@ def gathering_events(cur: Curriculum, g: Gathering, stamp: datetime, base_url: s
         agenda = "\n".join(
             f"{clock_span(s.start, s.end)} {s.title}" + (f" ({s.room})" if s.room else "") for s in todays
         )
-        description = f"Samling {g.number}: {g.title}{when}{long_date(day)}.\n\nProgram:\n{agenda}"
+        description = f"{g.label}{when}{long_date(day)}.\n\nProgram:\n{agenda}"
         e = event(
             uid(cur, f"{g.id}-dag-{number}"),
             f"{label}: {main_title(g.title)}",

@@ -288,7 +288,7 @@ def gathering_headings(cur: Curriculum, at: Locator, root: Path) -> Iterable[Pro
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         match = re.search(r"^# (.+?)\s*$", text, re.MULTILINE)
-        wanted = f"Samling {g.number}: {g.title}"
+        wanted = g.label
         if not match or match[1] != wanted:
             line = text[: match.start()].count("\n") + 1 if match else 1
             yield Problem(

@@ -351,6 +351,11 @@ class Gathering(Record):
         examples=[["kulturobservasjon"]],
     )
 
+    @property
+    def label(self) -> str:
+        """The gathering as every page, heading, chart and calendar names it: «Samling 3: Kultur»."""
+        return f"Samling {self.number}: {self.title}"
+
     def length(self) -> int:
         """How many days the gathering lasts (0 or less when end is before start)."""
         return (self.end - self.start).days + 1

@@ -51,10 +51,6 @@ def months(first: date, last: date) -> list[date]:
     return found
 
 
-def gathering_name(g: Gathering) -> str:
-    return f"Samling {g.number}: {g.title}"
-
-
 def timeline(cur: Curriculum, here: str) -> str:
     """The scheduled gatherings on a line from the first month to the last."""
     gatherings = cur.scheduled()
@@ -72,7 +68,7 @@ def timeline(cur: Curriculum, here: str) -> str:
         {"x": x(g.start), "label": str(g.number), "label_y": 24 if i % 2 == 0 else 52}
         for i, g in enumerate(gatherings)
     ]
-    lines = [f"{gathering_name(g)}: {period_text(g)}, {g.place}" for g in gatherings]
+    lines = [f"{g.label}: {period_text(g)}, {g.place}" for g in gatherings]
     span = f"fra {short_date(gatherings[0].start)} til {short_date(gatherings[-1].end)}"
     return render(
         "timeline.svg.html",

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from ..markdown import blocks, esc, join_and
 from ..model import Curriculum, Module
 from ..problems import DataError, did_you_mean
-from .records import gathering_label
 from .schedule import agenda, gathering_summary
 
 NUMBER_WORDS = ("null", "én", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti", "elleve", "tolv")
@@ -88,9 +87,7 @@ def all_gatherings(cur: Curriculum, here: str, modul: str | None = None) -> str:
         raise DataError(f"ukjent modul «{modul}»", did_you_mean(modul, set(cur.by_id("modules"))))
     return blocks(
         *(
-            blocks(
-                f"## {esc(gathering_label(g))}", gathering_summary(cur, here, g.id), agenda(cur, here, g.id)
-            )
+            blocks(f"## {esc(g.label)}", gathering_summary(cur, here, g.id), agenda(cur, here, g.id))
             for g in gatherings
         )
     )

@@ -14,7 +14,7 @@ from ..markdown import blocks, bullets, esc, link
 from ..model import Curriculum, Gathering, Module, Reading
 from .charts import render
 from .readings import hours, pages_text, reading_rate
-from .records import find, gathering_label
+from .records import find
 from .schedule import where
 
 DEADLINES_PAGE = "om/studiepoeng-og-vurdering.md"
@@ -61,7 +61,7 @@ def gathering_data(cur: Curriculum, g: Gathering, *, whole: bool = True) -> dict
     (their dates and place, no programme or readings)."""
     data = {
         "id": g.id,
-        "label": gathering_label(g),
+        "label": g.label,
         "module": g.module,
         "start": g.start.isoformat(),
         "end": g.end.isoformat(),
@@ -148,8 +148,7 @@ def not_planned_text(cur: Curriculum, here: str) -> str:
 
 def gathering_list(cur: Curriculum, here: str) -> str:
     return bullets(
-        f'{link(gathering_label(g), g.page, here)}{{ data-lp-samling="{g.id}" }}: '
-        f"{esc(period_text(g))}, {esc(where(g))}"
+        f'{link(g.label, g.page, here)}{{ data-lp-samling="{g.id}" }}: {esc(period_text(g))}, {esc(where(g))}'
         for g in cur.scheduled()
     )
 
@@ -188,8 +187,7 @@ def gathering_status(cur: Curriculum, here: str, g: Gathering) -> str:
     gatherings = cur.scheduled()
     after = gatherings[gatherings.index(g) + 1 :]
     following = (
-        f"Samlingen etter denne: {link(gathering_label(after[0]), after[0].page, here)}, "
-        f"{esc(period_text(after[0]))}."
+        f"Samlingen etter denne: {link(after[0].label, after[0].page, here)}, {esc(period_text(after[0]))}."
         if after
         else " ".join(filter(None, ["Dette er den siste samlingen i planen.", not_planned_text(cur, here)]))
     )
@@ -219,7 +217,7 @@ def reading_plan(cur: Curriculum, here: str) -> str:
         groups.append(
             {
                 "id": g.id,
-                "label": gathering_label(g),
+                "label": g.label,
                 "when": period_text(g),
                 "total": sum(r.pages.count for r in readings),
                 "required": required,

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from ..dates import period_text
 from ..markdown import blocks, bullets, esc, link, table
 from ..model import SCANDINAVIAN, Curriculum, Gathering, Reading
-from .records import find, gathering_label
+from .records import find
 
 LANGUAGE_NAMES = {"nb": "bokmål", "nn": "nynorsk", "sv": "svensk", "da": "dansk", "en": "engelsk"}
 UNVERIFIED_NAMES = {
@@ -141,7 +141,7 @@ def by_gathering(cur: Curriculum, here: str, gatherings: list[Gathering]) -> str
         chosen = [readings[r] for r in g.readings]
         if chosen:
             parts += [
-                f"### {link(gathering_label(g), g.page, here)}",
+                f"### {link(g.label, g.page, here)}",
                 bullets(reading_item(r, here) for r in chosen),
                 totals_sentence(chosen, reading_rate(cur, [g])),
             ]
@@ -177,7 +177,7 @@ def study_plan(cur: Curriculum, here: str) -> str:
         estimate = hours(pages, reading_rate(cur, [g]))
         rows.append(
             (
-                link(gathering_label(g), g.page, here),
+                link(g.label, g.page, here),
                 esc(period_text(span)),
                 str(weeks),
                 str(pages),

@@ -1,11 +1,10 @@
-"""Records by id for the components, with the message an editor gets for an unknown id, and the
-gathering's label as every component shows it."""
+"""Records by id for the components, with the message an editor gets for an unknown id."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..model import CREATE, Curriculum, Gathering, collection_file
+from ..model import CREATE, Curriculum, collection_file
 from ..problems import DataError
 from ..validate import unknown_id_fix
 
@@ -19,7 +18,3 @@ def find(cur: Curriculum, field: str, ident: str, noun: str) -> Any:
             f"ukjent {noun} «{ident}»", unknown_id_fix(ident, set(records), where, CREATE.get(field, ""))
         )
     return records[ident]
-
-
-def gathering_label(g: Gathering) -> str:
-    return f"Samling {g.number}: {g.title}"

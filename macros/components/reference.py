@@ -7,7 +7,7 @@ import unicodedata
 from ..markdown import blocks, bullets, definitions, esc, link, sort_key, table
 from ..model import Curriculum
 from .readings import reading_item
-from .records import find, gathering_label
+from .records import find
 
 
 def initial(term: str) -> str:
@@ -70,8 +70,7 @@ def theme_links(cur: Curriculum, here: str, tema: str) -> str:
     parts.append("### Samlinger der temaet brukes")
     parts.append(
         bullets(
-            link(gathering_label(g), g.page, here) + (" (hovedtema)" if g.theme == theme.id else "")
-            for g in gatherings
+            link(g.label, g.page, here) + (" (hovedtema)" if g.theme == theme.id else "") for g in gatherings
         )
         if gatherings
         else "Temaet er ikke satt opp på noen samling ennå."
