@@ -62,6 +62,8 @@ FACTS: dict[str, tuple[str, Callable[[Curriculum, Module], str]]] = {
     "oppdragsgiver": ("organisasjonen programmet er for", lambda cur, m: cur.programme.organisation),
     "sted": ("stedet samlingene holdes", lambda cur, m: cur.programme.place),
     "på_sted": ("stedet med sin preposisjon, «i Bodø» eller «på Hamar»", lambda cur, m: at_place(cur)),
+    "hovedmål": ("programmets hovedmål, med kundens ord", lambda cur, m: cur.programme.main_goal),
+    "formål": ("programmets formål, med kundens ord", lambda cur, m: cur.programme.purpose),
     "lesetempo": (
         "sidene i timen lesetiden regnes med i modulen",
         lambda cur, m: counted(m.workload.reading_rate, "side", "sider") + " i timen",
