@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -32,6 +33,7 @@ TAG_PREFIX = "kull/"
 FOLDER = "arkiv"
 ENV = "LEDERPORTAL_ARKIV"  # set for an archive's own build: the period, for the theme's banner
 BANNER = 'class="lp-arkiv"'  # overrides/main.html writes it on every archived page
+SITE_URL = re.compile(r"^site_url:[^\n]*$", re.MULTILINE)  # a top-level line of mkdocs.yml
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,26 @@ def build_archives(root: Path, site: Path, current: str) -> int:
     return 0
 
 
+def site_url_of(config: str) -> str:
+    """The ``site_url`` of a mkdocs.yml's text, "" when it has none (the file has tags a plain YAML
+    reader refuses, so only that top-level line is read)."""
+    found = SITE_URL.search(config)
+    value = found[0].split(":", 1)[1].strip() if found else ""
+    return value.strip("\"'")
+
+
+def with_site_url(config: str, url: str) -> str:
+    """mkdocs.yml's text with ``site_url`` set to ``url`` (added at the top when it has none)."""
+    line = f'site_url: "{url}"'
+    return SITE_URL.sub(line, config, count=1) if SITE_URL.search(config) else f"{line}\n{config}"
+
+
+def archive_site_url(current: str, folder: str) -> str:
+    """Where an archive lives when the site's address is set: under the current site's address, so
+    its calendars link to its own pages, not to the current cohort's."""
+    return f"{current.rstrip('/')}/{FOLDER}/{folder}/" if current else ""
+
+
 def build_archive(root: Path, target: Path, cohort: Cohort) -> int:
     with tempfile.TemporaryDirectory(prefix="lederportal-arkiv-") as folder:
         tree = Path(folder) / "kilde"
@@ -125,6 +147,11 @@ def build_archive(root: Path, target: Path, cohort: Cohort) -> int:
             return failed(cohort.tag, archived.stderr.decode("utf-8", "replace").strip())
         with tarfile.open(fileobj=io.BytesIO(archived.stdout)) as tar:
             tar.extractall(tree, filter="data")  # nothing outside the folder, no links out of it
+        config = tree / "mkdocs.yml"
+        if config.is_file():
+            current = site_url_of((root / "mkdocs.yml").read_text(encoding="utf-8"))
+            url = archive_site_url(current, cohort.folder)
+            config.write_text(with_site_url(config.read_text(encoding="utf-8"), url), encoding="utf-8")
         env = {k: v for k, v in os.environ.items() if k not in ("OFFLINE", "LEDERPROGRAM_PDF")}
         env.update(
             {

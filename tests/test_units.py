@@ -152,3 +152,19 @@ def test_a_wrong_example_would_be_refused() -> None:
 
     tree = environment(dict(COMPONENTS)).parse('{{ agenda(samlingen="samling-3") }}')
     assert template_problems(tree, "docs/x.md", 0, dict(COMPONENTS)) != []
+
+
+def test_an_archive_lives_under_the_current_sites_address() -> None:
+    """Archived cohorts link their calendars to their own pages (site_url), never to the current
+    cohort's; without an address, none."""
+    from macros.archive import archive_site_url, site_url_of, with_site_url
+
+    config = 'site_name: X\nsite_url: "https://intranett.no/lederprogram/"\nnav:\n  - index.md\n'
+    current = site_url_of(config)
+    assert current == "https://intranett.no/lederprogram/"
+    url = archive_site_url(current, "2016-2017")
+    assert url == "https://intranett.no/lederprogram/arkiv/2016-2017/"
+    assert site_url_of(with_site_url(config, url)) == url
+    assert with_site_url(config, url).count("site_url") == 1
+    assert archive_site_url(site_url_of('site_url: ""\n'), "2016-2017") == ""
+    assert site_url_of(with_site_url("site_name: X\n", "")) == ""
