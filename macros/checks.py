@@ -280,8 +280,13 @@ def missing_pages(cur: Curriculum, at: Locator, root: Path) -> Iterable[Problem]
             yield at.problem(owner, path, f"siden docs/{page} finnes ikke", "opprett siden, eller rett stien")
 
 
+# the page-aware next-gathering box on a gathering's page: {{ neste_samling("samling-3") }}
+BOX_CALL = re.compile(r"""\{\{-?\s*neste_samling\(\s*["']([^"']*)["']""")
+
+
 def gathering_headings(cur: Curriculum, at: Locator, root: Path) -> Iterable[Problem]:
-    """A gathering's page must be headed with its number and title from the data."""
+    """A gathering's page must be headed with its number and title from the data, and a
+    next-gathering box on it must be the page's own."""
     for g in cur.gatherings:
         path = root / "docs" / g.page
         if not path.is_file():
@@ -297,6 +302,14 @@ def gathering_headings(cur: Curriculum, at: Locator, root: Path) -> Iterable[Pro
                 "overskriften stemmer ikke med samlingen i curriculum/samlinger.yml",
                 f"skriv «# {wanted}»",
             )
+        for box in BOX_CALL.finditer(text):
+            if box[1] != g.id:
+                yield Problem(
+                    f"docs/{g.page}",
+                    text[: box.start()].count("\n") + 1,
+                    f"siden for «{g.id}» viser boksen «Neste samling» for «{box[1]}»",
+                    f'skriv {{{{ neste_samling("{g.id}") }}}}',
+                )
 
 
 def template_text(cur: Curriculum, at: Locator, root: Path) -> Iterable[Problem]:
