@@ -23,10 +23,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+from scripts.print_pdf import CHROMIUM, FLAGS, Quiet
+
 from .run import EPOCH, PY, ROOT
 from .synth import make_programme
 
-CHROMIUM = "/usr/bin/chromium"
 PAGE = "teori/roller.md"
 
 
@@ -84,11 +85,6 @@ def serve_rebuild_seconds(edits: int = 3) -> list[float]:
             process.wait()
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 def first_load_bytes() -> tuple[int, int, list[tuple[str, int]]]:
     """(gzip bytes, raw bytes, per response) for the start page of a fresh build of the real site."""
     from playwright.sync_api import sync_playwright
@@ -109,7 +105,7 @@ def first_load_bytes() -> tuple[int, int, list[tuple[str, int]]]:
         bodies: list[tuple[str, bytes]] = []
         try:
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
                 page = browser.new_page()
                 page.on("response", lambda r: bodies.append((r.url, r.body())) if r.ok else None)
                 page.goto(f"http://127.0.0.1:{httpd.server_port}/", wait_until="networkidle")

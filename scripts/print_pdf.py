@@ -20,6 +20,7 @@ from playwright.sync_api import sync_playwright
 
 from macros.front_matter import front_matter_values, split_front_matter
 
+# Debian's Chromium, never a downloaded browser (the tests and the bench use these too)
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
     "--no-sandbox",

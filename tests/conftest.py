@@ -15,6 +15,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
+# Real Chromium (Debian's, never a downloaded browser) with the settings `make pdf` prints with,
+# and a local server that keeps quiet: the same for the tests as for the PDF
+from scripts.print_pdf import CHROMIUM, FLAGS
+from scripts.print_pdf import Quiet as QuietHandler
+
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini"
 
@@ -141,19 +146,6 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-# Real Chromium (Debian's, never a downloaded browser), shared by every browser test.
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
 @contextmanager
 def serving(site: Path, handler: type[http.server.SimpleHTTPRequestHandler] | None = None) -> Iterator[str]:
     """A local HTTP server over `site`; yields its URL (ending in /)."""
@@ -170,11 +162,6 @@ def serving(site: Path, handler: type[http.server.SimpleHTTPRequestHandler] | No
 def server(real_site: Path) -> Iterator[str]:
     with serving(real_site) as url:
         yield url
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="session")
