@@ -9,7 +9,6 @@ Jinja environment does not autoescape. Escaping them once, here, makes them text
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from collections.abc import MutableMapping
@@ -28,13 +27,6 @@ SHOWN_AS_HTML = ("title", "description", "subtitle")
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
 
-@functools.cache
-def base_yaml() -> YAML:
-    """One reader of front matter for the process, every value as text (no tags, no types):
-    making one per page was a visible part of checking a large site."""
-    return YAML(typ="base", pure=True)
-
-
 def split_front_matter(text: str) -> tuple[str, str, int]:
     """(front matter, body, number of lines before the body)."""
     match = FRONT_MATTER.match(text)
@@ -50,7 +42,7 @@ def front_matter_values(front: str) -> dict[str, Any]:
     """The front matter as plain values, every scalar as text (no tags run, no types guessed);
     raises ruamel's YAMLError when it cannot be read. The one reader of front matter for
     news, customer pages and the PDF's name (the checks read it node by node, for lines)."""
-    meta = base_yaml().load(front) if front else None
+    meta = YAML(typ="base", pure=True).load(front) if front else None
     return meta if isinstance(meta, dict) else {}
 
 
@@ -117,7 +109,7 @@ def front_matter_problems(front: str, name: str) -> list[Problem]:
     """Unknown keys and wrong values in a page's front matter (line 1 is the opening ---)."""
     if not front:
         return []
-    yaml = base_yaml()  # every value as text
+    yaml = YAML(typ="base", pure=True)  # every value as text
     try:
         if found := tag_problems(front, name):
             return found
@@ -169,7 +161,7 @@ def front_matter_problems(front: str, name: str) -> list[Problem]:
 
 def tag_problems(front: str, name: str) -> list[Problem]:
     """Tags (``!!python/object``) and anchors or aliases (``&x``, ``*x``), wherever they stand."""
-    tokens = base_yaml().scan(front)
+    tokens = YAML(typ="base", pure=True).scan(front)
     return [
         Problem(
             name,
