@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import typing
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from .open_items import Fact
 from .problems import DataError
 from .types import Clock, DocPath, Domain, Id, IsoDate, OptionalText, PageSpec, Text
+
+T = TypeVar("T")
 
 # Upper bounds far above any real programme, so that a slipped key or a pasted number
 # (10^30 participants) is refused with its line instead of being published.
@@ -698,6 +701,15 @@ class Curriculum(Record):
     def module_of(self, gathering: Gathering) -> Module:
         module: Module = self.by_id("modules")[gathering.module]
         return module
+
+    def memoised(self, key: str, compute: Callable[[], T]) -> T:
+        """A view of the data computed once per curriculum (the data is read-only); callers must not
+        change what they get."""
+        memo = self._memo
+        if key not in memo:
+            memo[key] = compute()
+        value: T = memo[key]
+        return value
 
     def scheduled(self) -> list[Gathering]:
         """Gatherings of the modules that are switched on, in date order."""

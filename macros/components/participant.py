@@ -58,7 +58,12 @@ def sessions_by_day(g: Gathering) -> list[dict[str, Any]]:
 
 def gathering_data(cur: Curriculum, g: Gathering, *, whole: bool = True) -> dict[str, Any]:
     """What the script needs of a gathering; whole=False for the others on a gathering's own page
-    (their dates and place, no programme or readings)."""
+    (their dates and place, no programme or readings). Computed once per curriculum: every page
+    with a box needs every gathering's."""
+    return cur.memoised(f"box-data:{g.id}:{whole}", lambda: computed_gathering_data(cur, g, whole=whole))
+
+
+def computed_gathering_data(cur: Curriculum, g: Gathering, *, whole: bool) -> dict[str, Any]:
     data = {
         "id": g.id,
         "label": g.label,
