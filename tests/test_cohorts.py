@@ -506,7 +506,8 @@ def test_unsafe_prefix_or_web_root_is_refused(option: list[str]) -> None:
 
 @pytest.fixture(scope="module")
 def two_portals(cohort: NextCohort, other_customer: Path, tmp_path_factory: pytest.TempPathFactory):
-    from .test_nginx import NGINX, RSYNC, free_port, get, main_config, running_nginx
+    from .conftest import free_port
+    from .test_nginx import NGINX, RSYNC, get, main_config, running_nginx
 
     if not Path(NGINX).exists() or RSYNC is None:
         pytest.skip("nginx eller rsync mangler: kjør scripts/ensure-nginx")

@@ -15,7 +15,6 @@ import os
 import pwd
 import re
 import shutil
-import socket
 import stat
 import subprocess
 import tempfile
@@ -30,7 +29,7 @@ import icalendar
 import pytest
 from playwright.sync_api import Browser
 
-from .conftest import build
+from .conftest import build, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 CONF = ROOT / "deploy" / "nginx.conf"
@@ -57,12 +56,6 @@ def worker_user() -> str:
             continue
         return f"{name} {grp.getgrgid(account.pw_gid).gr_name}"
     raise AssertionError("no unprivileged user (www-data, nobody) to run nginx's workers as")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def nginx_config(www: Path, port: int, run: Path) -> str:
